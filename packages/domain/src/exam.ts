@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from './ids.ts';
+import { scaleSchema } from './scale.ts';
+
+export const examKinds = ['written', 'oral', 'paper', 'portfolio', 'mastersThesis'] as const;
+export const examKindSchema = z.enum(examKinds);
+export type ExamKind = z.infer<typeof examKindSchema>;
+
+/** R13: these kinds are graded without submissions in the system. */
+export const isRegistrationOnly = (kind: ExamKind): boolean =>
+  kind === 'oral' || kind === 'paper' || kind === 'portfolio';
+
+/** draft → ready (R1: the submission deadline has passed) → published (results out; no reopen, R6). */
+export const examStatuses = ['draft', 'ready', 'published'] as const;
+export const examStatusSchema = z.enum(examStatuses);
+export type ExamStatus = z.infer<typeof examStatusSchema>;
+
+const autoKeySchema = z.array(z.string().min(1).max(200)).min(1).max(50);
+
+export const questionSchema = z
+  .object({
+    id: idSchema,
+    label: z.string().min(1).max(200),
+    maxPoints: z.number().positive().max(1000),
+    weight: z.number().positive().max(100).default(1),
+    scoring: z.enum(['manual', 'auto']),
+    /** For auto-scored questions: the correct choices (R18). */
+    answerKey: autoKeySchema.optional(),
+  })
+  .refine((q) => q.scoring === 'manual' || q.answerKey !== undefined, 'an auto-scored question needs an answer key');
+export type Question = z.infer<typeof questionSchema>;
+
+export const policiesSchema = z.object({
+  marksMode: z.enum(['individual', 'shared']),
+  confirmation: z.enum(['collaborative', 'quick']),
+  alignMarks: z.boolean(),
+  enforceSplit: z.boolean(),
+  secondExaminerSample: z.enum(['rule', 'all']),
+  thirdGradingCommission: z.enum(['nhh', 'uio']),
+  cheatingPolicy: z.enum(['withhold', 'noGrade']),
+  /** Working days from the exam date (R14). */
+  gradingDeadline: z.number().int().min(1).max(120),
+});
+export type Policies = z.infer<typeof policiesSchema>;
+
+export const examSchema = z
+  .object({
+    id: idSchema,
+    course: z.string().min(1).max(40),
+    title: z.string().min(1).max(200),
+    term: z.string().regex(/^(20\d\d)(spring|autumn)$/, 'term is like 2026autumn'),
+    date: isoDateSchema,
+    kind: examKindSchema,
+    status: examStatusSchema,
+    questions: z.array(questionSchema).max(200),
+    scale: scaleSchema,
+    policies: policiesSchema,
+  })
+  .refine((e) => new Set(e.questions.map((q) => q.id)).size === e.questions.length, 'question ids must be unique');
+export type Exam = z.infer<typeof examSchema>;

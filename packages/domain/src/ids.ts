@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Ids are short, URL- and document-name-safe strings; ':' is reserved as the separator in keys. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids use letters, digits, _ and - only');
+export type Id = z.infer<typeof idSchema>;
+
+/** The anonymous candidate number an examiner sees (R2), e.g. "101". */
+export const candidateNumberSchema = z.string().regex(/^[0-9]{1,10}$/, 'candidate numbers are digits');
+export type CandidateNumber = z.infer<typeof candidateNumberSchema>;
+
+export const questionIdSchema = idSchema;
+export type QuestionId = Id;
+export type UserId = Id;
+export type ExamId = Id;
+export type CommissionId = Id;
+export type AppealId = Id;
+
+/** A calendar date without time, "2026-11-23". */
+export const isoDateSchema = z.iso.date();
+export type IsoDate = z.infer<typeof isoDateSchema>;
+/** An instant, "2026-11-23T10:00:00.000Z". */
+export const isoDateTimeSchema = z.iso.datetime();
+export type IsoDateTime = z.infer<typeof isoDateTimeSchema>;
