@@ -39,3 +39,12 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/**
+ * Writes to documents with the server's authority (server actions, seeding progress): the change is
+ * stored durably, then sent to every connection that has the document open.
+ */
+export interface DocWriter {
+  transact(docName: string, change: (doc: import('yjs').Doc) => void): Promise<void>;
+  read<T>(docName: string, read: (doc: import('yjs').Doc) => T): Promise<T>;
+}

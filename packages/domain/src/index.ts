@@ -12,3 +12,4 @@ export * from './records.ts';
 export * from './result.ts';
 export * from './scale.ts';
 export * from './documents/check-change.ts';
+export * from './documents/protocol.ts';
