@@ -13,3 +13,4 @@ export * from './result.ts';
 export * from './scale.ts';
 export * from './documents/check-change.ts';
 export * from './documents/protocol.ts';
+export * from './documents/describe-update.ts';

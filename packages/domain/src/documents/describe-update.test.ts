@@ -1,0 +1,238 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Change } from './check-change.ts';
+import { describeUpdate } from './describe-update.ts';
+
+/** A server document and a client that has synced it, as they are after a connect. */
+const setup = (init: (doc: Y.Doc) => void = () => {}) => {
+  const server = new Y.Doc();
+  server.transact(() => init(server));
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  return { server, client };
+};
+
+/** What the client's local change `edit` sends: the update it emits. */
+const edit = (client: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array => {
+  const updates: Uint8Array[] = [];
+  const listen = (update: Uint8Array) => updates.push(update);
+  client.on('update', listen);
+  client.transact(() => change(client));
+  client.off('update', listen);
+  return Y.mergeUpdates(updates);
+};
+
+const described = (server: Y.Doc, update: Uint8Array): Change[] => {
+  const result = describeUpdate(server, update);
+  if (!result.ok) throw new Error(`refused: ${result.reason} ${result.detail ?? ''}`);
+  return result.changes;
+};
+
+const keyed = (changes: Change[]) =>
+  changes.map((c) => `${c.root}/${c.key}${c.deleted ? ' deleted' : `=${JSON.stringify(c.value)}`}`);
+
+describe('describeUpdate', () => {
+  it('names the root map, key and value of a new entry', () => {
+    const { server, client } = setup();
+    const update = edit(client, (doc) => doc.getMap('marks').set('101:q1', 4));
+    expect(keyed(described(server, update))).toEqual(['marks/101:q1=4']);
+  });
+
+  it('resolves an overwrite through its origin in the server document', () => {
+    const { server, client } = setup((doc) => doc.getMap('marks').set('101:q1', 2));
+    const update = edit(client, (doc) => doc.getMap('marks').set('101:q1', 5));
+    const { structs } = Y.decodeUpdate(update);
+    expect((structs[0] as Y.Item).parent, 'the parent is left out and follows from the origin').toBeNull();
+    expect(keyed(described(server, update))).toEqual(['marks/101:q1=5']);
+  });
+
+  it('resolves deletions against the server document', () => {
+    const { server, client } = setup((doc) => {
+      doc.getMap('marks').set('101:q1', 2);
+      doc.getMap('texts').set('101:comment', 'good');
+    });
+    const update = edit(client, (doc) => doc.getMap('texts').delete('101:comment'));
+    expect(keyed(described(server, update))).toEqual(['texts/101:comment deleted']);
+  });
+
+  it('lists every write of an offline session, overwritten ones as deletions', () => {
+    const { server, client } = setup((doc) => doc.getMap('marks').set('102:q2', 1));
+    const updates = [
+      edit(client, (doc) => doc.getMap('marks').set('101:q1', 1)),
+      edit(client, (doc) => doc.getMap('marks').set('101:q1', 2)),
+      edit(client, (doc) => doc.getMap('marks').set('102:q2', 3)),
+      edit(client, (doc) => doc.getMap('notes').set('101', 'x')),
+    ];
+    const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+    const changes = keyed(described(server, update));
+    expect(changes).toContain('marks/101:q1=2');
+    expect(changes).toContain('marks/102:q2=3');
+    expect(changes).toContain('notes/101="x"');
+    // The same content sent update by update describes the same keys.
+    const stepwise = new Set(
+      updates.flatMap((u) => {
+        const changes = described(server, u);
+        Y.applyUpdate(server, u);
+        return changes.map((c) => `${c.root}/${c.key}`);
+      }),
+    );
+    expect([...stepwise].sort()).toEqual(['marks/101:q1', 'marks/102:q2', 'notes/101']);
+  });
+
+  it('describes nothing for structs the server already has', () => {
+    const { server, client } = setup();
+    const update = edit(client, (doc) => doc.getMap('marks').set('101:q1', 4));
+    Y.applyUpdate(server, update);
+    expect(described(server, update)).toEqual([]);
+    expect(described(server, Y.encodeStateAsUpdate(client))).toEqual([]);
+  });
+
+  it('refuses an update that builds on changes the server has not seen', () => {
+    const { server, client } = setup();
+    edit(client, (doc) => doc.getMap('marks').set('101:q1', 4));
+    const before = Y.encodeStateVector(client);
+    const second = edit(client, (doc) => doc.getMap('marks').set('101:q1', 5));
+    expect(Y.encodeStateVector(server)).not.toEqual(before);
+    expect(describeUpdate(server, second)).toMatchObject({ ok: false, reason: 'missingDependencies' });
+    // Yjs itself would keep it pending: that is what must never slip through.
+    Y.applyUpdate(server, second);
+    expect(server.store.pendingStructs).not.toBeNull();
+  });
+
+  it('refuses an update whose origin lives in another client the server has not seen', () => {
+    const { server, client } = setup();
+    const other = new Y.Doc();
+    const first = edit(other, (doc) => doc.getMap('marks').set('101:q1', 1));
+    Y.applyUpdate(client, first);
+    const update = edit(client, (doc) => doc.getMap('marks').set('101:q1', 2));
+    expect(describeUpdate(server, update)).toMatchObject({ ok: false, reason: 'missingDependencies' });
+    expect(keyed(described(server, Y.mergeUpdates([first, update]))).sort()).toEqual([
+      'marks/101:q1=1',
+      'marks/101:q1=2',
+    ]);
+  });
+
+  it('refuses a deletion of items the server has not seen', () => {
+    const { server, client } = setup();
+    const other = new Y.Doc();
+    Y.applyUpdate(
+      client,
+      edit(other, (doc) => doc.getMap('texts').set('101:comment', 'a')),
+    );
+    const onlyDelete = edit(client, (doc) => doc.getMap('texts').delete('101:comment'));
+    expect(describeUpdate(server, onlyDelete)).toMatchObject({ ok: false, reason: 'missingDependencies' });
+  });
+
+  it('refuses nested shared types', () => {
+    const { server, client } = setup();
+    const update = edit(client, (doc) => doc.getMap('marks').set('101:q1', new Y.Map()));
+    expect(describeUpdate(server, update)).toMatchObject({ ok: false, reason: 'badValue' });
+    const { server: s2, client: c2 } = setup((doc) =>
+      doc.getMap('texts').set('101:comment', new Y.Text('a')),
+    );
+    const inner = edit(c2, (doc) => (doc.getMap('texts').get('101:comment') as Y.Text).insert(1, 'b'));
+    expect(describeUpdate(s2, inner)).toMatchObject({ ok: false, reason: 'badValue' });
+  });
+
+  it('refuses array-like inserts into a root and roots of other types', () => {
+    const { server, client } = setup();
+    const asArray = edit(client, (doc) => doc.getArray('marks').insert(0, [1]));
+    expect(describeUpdate(server, asArray)).toMatchObject({ ok: false, reason: 'badValue' });
+    const text = edit(new Y.Doc(), (doc) => doc.getText('texts').insert(0, 'hi'));
+    expect(describeUpdate(server, text).ok).toBe(false);
+    const { server: withText } = setup((doc) => doc.getText('notes').insert(0, 'x'));
+    const onText = edit(new Y.Doc(), (doc) => doc.getMap('notes').set('101', 'y'));
+    expect(describeUpdate(withText, onText)).toMatchObject({ ok: false, reason: 'unknownRoot' });
+  });
+
+  it('refuses binary values and subdocuments', () => {
+    const { server, client } = setup();
+    const binary = edit(client, (doc) => doc.getMap('notes').set('101', new Uint8Array([1, 2])));
+    expect(describeUpdate(server, binary)).toMatchObject({ ok: false, reason: 'badValue' });
+    const subdoc = edit(new Y.Doc(), (doc) => doc.getMap('notes').set('101', new Y.Doc()));
+    expect(describeUpdate(server, subdoc)).toMatchObject({ ok: false, reason: 'badValue' });
+  });
+
+  it('refuses what does not decode', () => {
+    const { server } = setup();
+    expect(describeUpdate(server, new Uint8Array([255, 255, 255]))).toMatchObject({
+      ok: false,
+      reason: 'undecodable',
+    });
+    expect(describeUpdate(server, new Uint8Array([]))).toMatchObject({ ok: false, reason: 'undecodable' });
+  });
+
+  it('accepts the empty update', () => {
+    const { server } = setup();
+    expect(described(server, Y.encodeStateAsUpdate(new Y.Doc()))).toEqual([]);
+  });
+
+  it('never throws, and whatever it accepts integrates at once touching only the keys it listed', () => {
+    const base = setup((doc) => {
+      const marks = doc.getMap('marks');
+      marks.set('101:q1', 1);
+      marks.set('102:q1', 2);
+      doc.getMap('texts').set('101:comment', 'ok');
+    });
+    const ops = fc.array(
+      fc.oneof(
+        fc.record({
+          op: fc.constant('set' as const),
+          root: fc.constantFrom('marks', 'texts', 'x'),
+          key: fc.constantFrom('101:q1', '102:q1', '101:comment', 'k'),
+          value: fc.jsonValue(),
+        }),
+        fc.record({
+          op: fc.constant('delete' as const),
+          root: fc.constantFrom('marks', 'texts'),
+          key: fc.constantFrom('101:q1', '102:q1', '101:comment'),
+        }),
+        fc.record({ op: fc.constant('array' as const), root: fc.constantFrom('marks', 'list') }),
+      ),
+      { minLength: 1, maxLength: 6 },
+    );
+    const mutation = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 });
+    const snapshot = (doc: Y.Doc) => {
+      const out = new Map<string, string>();
+      for (const [root, type] of doc.share) {
+        if (type instanceof Y.Map)
+          for (const [key, value] of type.entries()) out.set(`${root}/${key}`, JSON.stringify(value));
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(ops, mutation, fc.boolean(), (steps, flips, truncate) => {
+        const client = new Y.Doc();
+        Y.applyUpdate(client, Y.encodeStateAsUpdate(base.server));
+        for (const step of steps) {
+          client.transact(() => {
+            if (step.op === 'set') client.getMap(step.root).set(step.key, step.value);
+            else if (step.op === 'delete') client.getMap(step.root).delete(step.key);
+            else client.getArray(`${step.root}List`).insert(0, [1]);
+          });
+        }
+        const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(base.server));
+        for (const [at, byte] of flips) if (update.length > 0) update[at % update.length] = byte;
+        const sent = truncate ? update.subarray(0, Math.max(1, update.length - 3)) : update;
+        const result = describeUpdate(base.server, sent);
+        if (!result.ok) return;
+        const target = new Y.Doc();
+        Y.applyUpdate(target, Y.encodeStateAsUpdate(base.server));
+        const before = snapshot(target);
+        Y.applyUpdate(target, sent);
+        expect(target.store.pendingStructs).toBeNull();
+        expect(target.store.pendingDs).toBeNull();
+        const after = snapshot(target);
+        const listed = new Set(result.changes.map((c) => `${c.root}/${c.key}`));
+        for (const key of new Set([...before.keys(), ...after.keys()])) {
+          if (before.get(key) !== after.get(key)) expect(listed, key).toContain(key);
+        }
+        for (const [name, type] of target.share) {
+          if (!(type instanceof Y.Map) && type._start !== null) expect.fail(`${name} written as a non-map`);
+        }
+      }),
+      { numRuns: 600 },
+    );
+  });
+});

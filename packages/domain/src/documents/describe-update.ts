@@ -1,0 +1,215 @@
+import * as Y from 'yjs';
+import { ok, type Result, refuse } from '../result.ts';
+import type { Change } from './check-change.ts';
+
+/**
+ * Lists what a Yjs update would change in a document made of flat root maps, without applying it, so
+ * that the server can decide on the update before anything of it is stored or relayed.
+ *
+ * Each new item is resolved to the root map and key it writes: its parent is a root name, or follows
+ * from its origin / right origin, which is found either in the same update or in the server's copy of
+ * the document. Deleted ranges resolve to the entries they remove. Anything the server's document
+ * would not integrate at once (missing dependencies, gaps) is refused, because Yjs would keep it pending
+ * and integrate it later, unchecked, once the gap is filled.
+ */
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+type Target = { root: string; key: string };
+
+const describeLimit = 100_000;
+
+/** The structs of one update, by client, ordered by clock, for lookups by id. */
+class UpdateStructs {
+  readonly byClient = new Map<number, Struct[]>();
+
+  constructor(structs: readonly Struct[]) {
+    for (const struct of structs) {
+      const list = this.byClient.get(struct.id.client);
+      if (list === undefined) this.byClient.set(struct.id.client, [struct]);
+      else list.push(struct);
+    }
+    for (const list of this.byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+  }
+
+  find(id: Y.ID): Struct | undefined {
+    const list = this.byClient.get(id.client);
+    if (list === undefined) return undefined;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const struct = list[mid] as Struct;
+      if (id.clock < struct.id.clock) high = mid - 1;
+      else if (id.clock >= struct.id.clock + struct.length) low = mid + 1;
+      else return struct;
+    }
+    return undefined;
+  }
+
+  /** The end of the unbroken run of structs that starts at `from` for this client. */
+  coveredUntil(client: number, from: number): number {
+    let end = from;
+    for (const struct of this.byClient.get(client) ?? []) {
+      if (struct instanceof Y.Skip) continue;
+      if (struct.id.clock > end) break;
+      end = Math.max(end, struct.id.clock + struct.length);
+    }
+    return end;
+  }
+}
+
+class Refusal extends Error {
+  constructor(readonly refused: ReturnType<typeof refuse>) {
+    super(refused.reason);
+  }
+}
+const fail = (reason: Parameters<typeof refuse>[0], detail: string): never => {
+  throw new Refusal(refuse(reason, detail));
+};
+
+const idText = (id: Y.ID) => `${id.client}:${id.clock}`;
+
+/** The root map and key of an item the server's document already holds. */
+const targetOfKnownItem = (item: Y.Item): Target => {
+  const parent = item.parent;
+  if (!(parent instanceof Y.AbstractType)) return fail('badValue', `item ${idText(item.id)} has no parent`);
+  if (parent._item !== null) return fail('badValue', 'nested shared types are not allowed');
+  if (!(parent instanceof Y.Map)) return fail('unknownRoot', 'only root maps may be written');
+  if (item.parentSub === null) return fail('badValue', 'a root map holds keyed entries only');
+  return { root: Y.findRootTypeKey(parent), key: item.parentSub };
+};
+
+export const describeUpdate = (doc: Y.Doc, update: Uint8Array): Result<{ changes: Change[] }> => {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return refuse('undecodable');
+  }
+  try {
+    return ok({ changes: describe(doc, decoded.structs, decoded.ds) });
+  } catch (error) {
+    if (error instanceof Refusal) return error.refused;
+    return refuse('undecodable', error instanceof Error ? error.message.slice(0, 200) : undefined);
+  }
+};
+
+type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
+const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change[] => {
+  const store = doc.store;
+  const known = (id: Y.ID) => id.clock < Y.getState(store, id.client);
+  const inUpdate = new UpdateStructs(structs);
+  const targets = new Map<Struct, Target>();
+  const changes: Change[] = [];
+  const push = (change: Change) => {
+    if (changes.length >= describeLimit) fail('tooLarge', `more than ${describeLimit} changes`);
+    changes.push(change);
+  };
+
+  // Yjs integrates a client's structs only from its current clock on, without gaps.
+  for (const [client, list] of inUpdate.byClient) {
+    let next = Y.getState(store, client);
+    for (const struct of list) {
+      const end = struct.id.clock + struct.length;
+      if (end <= next) continue;
+      if (struct.id.clock > next) fail('missingDependencies', `client ${client} from clock ${next}`);
+      if (struct instanceof Y.Skip)
+        fail('missingDependencies', `gap in client ${client} at clock ${struct.id.clock}`);
+      next = end;
+    }
+  }
+
+  const resolving = new Set<Struct>();
+  const targetOf = (item: Y.Item): Target => {
+    const cached = targets.get(item);
+    if (cached !== undefined) return cached;
+    if (resolving.has(item)) return fail('missingDependencies', `cyclic origins at ${idText(item.id)}`);
+    resolving.add(item);
+    const target = resolveTarget(item);
+    resolving.delete(item);
+    targets.set(item, target);
+    return target;
+  };
+
+  const neighbour = (id: Y.ID): Target => {
+    if (known(id)) {
+      const struct = Y.getItem(store, id) as Struct;
+      if (!(struct instanceof Y.Item)) return fail('badValue', `origin ${idText(id)} is garbage-collected`);
+      return targetOfKnownItem(struct);
+    }
+    const struct = inUpdate.find(id);
+    if (struct === undefined) return fail('missingDependencies', `origin ${idText(id)}`);
+    if (!(struct instanceof Y.Item)) return fail('badValue', `origin ${idText(id)} is not an item`);
+    return targetOf(struct);
+  };
+
+  const resolveTarget = (item: Y.Item): Target => {
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') {
+      const existing = doc.share.get(parent);
+      if (existing !== undefined && existing.constructor !== Y.AbstractType && !(existing instanceof Y.Map)) {
+        fail('unknownRoot', `${parent} is not a map`);
+      }
+      if (item.parentSub === null) return fail('badValue', 'a root map holds keyed entries only');
+      return { root: parent, key: item.parentSub };
+    }
+    // An id as parent names a shared type inside another: the schemas have none.
+    if (parent instanceof Y.ID) return fail('badValue', 'nested shared types are not allowed');
+    const side = item.origin ?? item.rightOrigin;
+    if (side === null) return fail('badValue', `item ${idText(item.id)} has no parent`);
+    return neighbour(side);
+  };
+
+  for (const struct of structs) {
+    if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
+    if (struct instanceof Y.GC) fail('badValue', `garbage-collected struct ${idText(struct.id)}`);
+    if (!(struct instanceof Y.Item)) continue;
+    const { root, key } = targetOf(struct);
+    const content = struct.content;
+    if (content instanceof Y.ContentDeleted) {
+      push({ root, key, deleted: true });
+    } else if (content instanceof Y.ContentAny) {
+      for (const value of content.getContent()) push({ root, key, deleted: false, value });
+    } else {
+      fail('badValue', `${root}/${key}: only plain JSON values are allowed`);
+    }
+  }
+
+  for (const [client, ranges] of ds.clients) {
+    const state = Y.getState(store, client);
+    for (const { clock, len } of ranges) {
+      const end = clock + len;
+      if (end > state && inUpdate.coveredUntil(client, Math.max(clock, state)) < end) {
+        fail('missingDependencies', `deletion of ${client}:${clock}+${len}`);
+      }
+      if (clock < state) {
+        const known = store.clients.get(client) ?? [];
+        for (let i = Y.findIndexSS(known, clock); i < known.length; i++) {
+          const struct = known[i] as Y.Item | Y.GC;
+          if (struct.id.clock >= end) break;
+          if (struct instanceof Y.Item && !struct.deleted)
+            push({ ...targetOfKnownItem(struct), deleted: true });
+        }
+      }
+      for (const struct of inUpdate.byClient.get(client) ?? []) {
+        if (struct.id.clock >= end || struct.id.clock + struct.length <= Math.max(clock, state)) continue;
+        if (struct instanceof Y.Item) push({ ...targetOf(struct), deleted: true });
+      }
+    }
+  }
+  return withoutRedundantDeletions(changes);
+};
+
+/** An overwrite deletes the entry's previous item: the new value says all there is to check. */
+const withoutRedundantDeletions = (changes: Change[]): Change[] => {
+  const written = new Set(changes.filter((c) => !c.deleted).map((c) => `${c.root}\u0000${c.key}`));
+  const seen = new Set<string>();
+  return changes.filter((c) => {
+    const at = `${c.root}\u0000${c.key}`;
+    if (!c.deleted) return true;
+    if (written.has(at) || seen.has(at)) return false;
+    seen.add(at);
+    return true;
+  });
+};
