@@ -27,7 +27,10 @@ export const questionSchema = z
     /** For auto-scored questions: the correct choices (R18). */
     answerKey: autoKeySchema.optional(),
   })
-  .refine((q) => q.scoring === 'manual' || q.answerKey !== undefined, 'an auto-scored question needs an answer key');
+  .refine(
+    (q) => q.scoring === 'manual' || q.answerKey !== undefined,
+    'an auto-scored question needs an answer key',
+  );
 export type Question = z.infer<typeof questionSchema>;
 
 export const policiesSchema = z.object({
@@ -56,5 +59,8 @@ export const examSchema = z
     scale: scaleSchema,
     policies: policiesSchema,
   })
-  .refine((e) => new Set(e.questions.map((q) => q.id)).size === e.questions.length, 'question ids must be unique');
+  .refine(
+    (e) => new Set(e.questions.map((q) => q.id)).size === e.questions.length,
+    'question ids must be unique',
+  );
 export type Exam = z.infer<typeof examSchema>;

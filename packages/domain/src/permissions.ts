@@ -1,6 +1,6 @@
-import type { CommissionPurpose } from './people.ts';
 import type { ExamStatus } from './exam.ts';
 import type { AppealId, CommissionId, ExamId, UserId } from './ids.ts';
+import type { CommissionPurpose } from './people.ts';
 
 /**
  * The single source of truth for who may read and write what. The sync server and the web app both

@@ -5,7 +5,11 @@
 export const reasons = {
   // access
   forbidden: { status: 403, en: 'You do not have access to this.', nb: 'Du har ikke tilgang til dette.' },
-  readOnly: { status: 403, en: 'You may read this document but not change it.', nb: 'Du kan lese dette dokumentet, men ikke endre det.' },
+  readOnly: {
+    status: 403,
+    en: 'You may read this document but not change it.',
+    nb: 'Du kan lese dette dokumentet, men ikke endre det.',
+  },
   notFound: { status: 404, en: 'Not found.', nb: 'Finnes ikke.' },
   notReadyForGrading: {
     status: 403,
@@ -13,15 +17,47 @@ export const reasons = {
     nb: 'Eksamen er ikke klar for sensur ennå: besvarelsene er skjult til innleveringsfristen er ute.',
   },
   // document shape
-  unknownRoot: { status: 422, en: 'The change touches a part of the document that does not exist.', nb: 'Endringen gjelder en del av dokumentet som ikke finnes.' },
-  badKey: { status: 422, en: 'The change uses a key that the document does not allow.', nb: 'Endringen bruker en nøkkel som dokumentet ikke tillater.' },
-  badValue: { status: 422, en: 'The change has a value of the wrong shape.', nb: 'Endringen har en verdi med feil form.' },
-  serverOnly: { status: 403, en: 'Only the server writes this part of the document.', nb: 'Bare serveren skriver denne delen av dokumentet.' },
-  unknownCandidate: { status: 422, en: 'No such candidate in this commission.', nb: 'Ingen slik kandidat i denne kommisjonen.' },
-  unknownQuestion: { status: 422, en: 'No such question in this exam.', nb: 'Ingen slik oppgave i denne eksamenen.' },
-  pointsOutOfRange: { status: 422, en: 'Points must be between 0 and the question’s maximum.', nb: 'Poeng må være mellom 0 og oppgavens maksimum.' },
+  unknownRoot: {
+    status: 422,
+    en: 'The change touches a part of the document that does not exist.',
+    nb: 'Endringen gjelder en del av dokumentet som ikke finnes.',
+  },
+  badKey: {
+    status: 422,
+    en: 'The change uses a key that the document does not allow.',
+    nb: 'Endringen bruker en nøkkel som dokumentet ikke tillater.',
+  },
+  badValue: {
+    status: 422,
+    en: 'The change has a value of the wrong shape.',
+    nb: 'Endringen har en verdi med feil form.',
+  },
+  serverOnly: {
+    status: 403,
+    en: 'Only the server writes this part of the document.',
+    nb: 'Bare serveren skriver denne delen av dokumentet.',
+  },
+  unknownCandidate: {
+    status: 422,
+    en: 'No such candidate in this commission.',
+    nb: 'Ingen slik kandidat i denne kommisjonen.',
+  },
+  unknownQuestion: {
+    status: 422,
+    en: 'No such question in this exam.',
+    nb: 'Ingen slik oppgave i denne eksamenen.',
+  },
+  pointsOutOfRange: {
+    status: 422,
+    en: 'Points must be between 0 and the question’s maximum.',
+    nb: 'Poeng må være mellom 0 og oppgavens maksimum.',
+  },
   undecodable: { status: 400, en: 'The update could not be decoded.', nb: 'Oppdateringen kunne ikke leses.' },
-  tooLarge: { status: 413, en: 'The message is larger than the server accepts.', nb: 'Meldingen er større enn serveren godtar.' },
+  tooLarge: {
+    status: 413,
+    en: 'The message is larger than the server accepts.',
+    nb: 'Meldingen er større enn serveren godtar.',
+  },
   missingDependencies: {
     status: 409,
     en: 'The update depends on changes the server has not seen; resynchronising.',
@@ -38,7 +74,11 @@ export const reasons = {
     en: 'The question split is enforced: this question is assigned to another examiner (R4).',
     nb: 'Oppgavefordelingen håndheves: denne oppgaven er tildelt en annen sensor (R4).',
   },
-  notYourPrivateData: { status: 403, en: 'This is another examiner’s private data.', nb: 'Dette er en annen sensors private data.' },
+  notYourPrivateData: {
+    status: 403,
+    en: 'This is another examiner’s private data.',
+    nb: 'Dette er en annen sensors private data.',
+  },
   marksNotShared: {
     status: 409,
     en: 'This exam uses individual marks: enter points in your own marks, not the shared ones (R3).',
@@ -49,7 +89,11 @@ export const reasons = {
     en: 'The candidate did not attend and cannot be graded (R13).',
     nb: 'Kandidaten møtte ikke og kan ikke vurderes (R13).',
   },
-  incompleteMarks: { status: 409, en: 'Some questions have no points yet.', nb: 'Noen oppgaver mangler poeng.' },
+  incompleteMarks: {
+    status: 409,
+    en: 'Some questions have no points yet.',
+    nb: 'Noen oppgaver mangler poeng.',
+  },
   marksDoNotAlign: {
     status: 409,
     en: 'The examiners’ points differ on some questions, and this exam requires them to align (R5).',
@@ -75,10 +119,37 @@ export const reasons = {
     en: 'Results are published: the grade can no longer be reopened (R6).',
     nb: 'Resultatene er publisert: karakteren kan ikke lenger gjenåpnes (R6).',
   },
-  reasonRequired: { status: 422, en: 'A written reason is required.', nb: 'En skriftlig begrunnelse er påkrevd.' },
+  reasonRequired: {
+    status: 422,
+    en: 'A written reason is required.',
+    nb: 'En skriftlig begrunnelse er påkrevd.',
+  },
+  mixedScales: {
+    status: 422,
+    en: 'The grades belong to different scales and cannot be compared.',
+    nb: 'Karakterene hører til ulike skalaer og kan ikke sammenlignes.',
+  },
+  notAutoScored: {
+    status: 422,
+    en: 'This question is not auto-scored.',
+    nb: 'Denne oppgaven rettes ikke automatisk.',
+  },
+  ordinaryExaminerUnclear: {
+    status: 422,
+    en: 'It is not clear who the ordinary examiner is: name the second examiner.',
+    nb: 'Det er uklart hvem som er ordinær sensor: angi medsensoren.',
+  },
   // commission composition (R9, R17)
-  tooFewExaminers: { status: 422, en: 'The commission needs at least two examiners.', nb: 'Kommisjonen trenger minst to sensorer.' },
-  noExternal: { status: 422, en: 'The commission needs at least one external examiner.', nb: 'Kommisjonen trenger minst én ekstern sensor.' },
+  tooFewExaminers: {
+    status: 422,
+    en: 'The commission needs at least two examiners.',
+    nb: 'Kommisjonen trenger minst to sensorer.',
+  },
+  noExternal: {
+    status: 422,
+    en: 'The commission needs at least one external examiner.',
+    nb: 'Kommisjonen trenger minst én ekstern sensor.',
+  },
   supervisorInCommission: {
     status: 422,
     en: 'The candidate’s supervisor may not grade the thesis (R17).',
@@ -89,25 +160,56 @@ export const reasons = {
     en: 'A first-time examiner never grades alone (R17).',
     nb: 'En førstegangssensor sensurerer aldri alene (R17).',
   },
+  tooManyExaminers: {
+    status: 422,
+    en: 'An appeal commission has exactly two examiners (R9).',
+    nb: 'En klagekommisjon har nøyaktig to sensorer (R9).',
+  },
+  noInternal: {
+    status: 422,
+    en: 'Each commission needs an internal examiner for the third grading (R10).',
+    nb: 'Hver kommisjon trenger en intern sensor til ny vurdering (R10).',
+  },
   tookPartInOrdinary: {
     status: 422,
     en: 'An appeal examiner may not have taken part in the ordinary grading of the candidate (R9).',
     nb: 'En klagesensor kan ikke ha deltatt i den ordinære sensuren av kandidaten (R9).',
   },
   // imports (R12)
-  gradeNotOnScale: { status: 422, en: 'The grade is not on this exam’s scale.', nb: 'Karakteren finnes ikke på eksamenens skala.' },
+  gradeNotOnScale: {
+    status: 422,
+    en: 'The grade is not on this exam’s scale.',
+    nb: 'Karakteren finnes ikke på eksamenens skala.',
+  },
   lowercaseLetter: { status: 422, en: 'Letters must be capitals A–F.', nb: 'Bokstaver må være store A–F.' },
   passFailOnLetterScale: {
     status: 422,
     en: 'Pass/NotPass belong to pass/fail exams.',
     nb: 'Pass/NotPass hører til eksamener med bestått/ikke bestått.',
   },
-  duplicateCandidate: { status: 422, en: 'The candidate appears more than once in the file.', nb: 'Kandidaten står mer enn én gang i filen.' },
-  missingCandidateNumber: { status: 422, en: 'The row has no candidate number.', nb: 'Raden mangler kandidatnummer.' },
+  candidateNotInExam: {
+    status: 422,
+    en: 'No such candidate in this exam.',
+    nb: 'Ingen slik kandidat i denne eksamenen.',
+  },
+  duplicateCandidate: {
+    status: 422,
+    en: 'The candidate appears more than once in the file.',
+    nb: 'Kandidaten står mer enn én gang i filen.',
+  },
+  missingCandidateNumber: {
+    status: 422,
+    en: 'The row has no candidate number.',
+    nb: 'Raden mangler kandidatnummer.',
+  },
   // authentication
   badCredentials: { status: 401, en: 'Wrong username or password.', nb: 'Feil brukernavn eller passord.' },
   notAuthenticated: { status: 401, en: 'Please log in.', nb: 'Vennligst logg inn.' },
-  tooManyAttempts: { status: 429, en: 'Too many attempts; wait a minute and try again.', nb: 'For mange forsøk; vent et minutt og prøv igjen.' },
+  tooManyAttempts: {
+    status: 429,
+    en: 'Too many attempts; wait a minute and try again.',
+    nb: 'For mange forsøk; vent et minutt og prøv igjen.',
+  },
   badRequest: { status: 400, en: 'The request is not valid.', nb: 'Forespørselen er ikke gyldig.' },
 } as const satisfies Record<string, { status: number; en: string; nb: string }>;
 

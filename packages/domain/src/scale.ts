@@ -32,7 +32,8 @@ export type LetterScale = z.infer<typeof letterScaleSchema>;
 export type PassFailScale = z.infer<typeof passFailScaleSchema>;
 export type Scale = z.infer<typeof scaleSchema>;
 
-export const gradesOf = (scale: Scale): readonly Grade[] => (scale.kind === 'letter' ? letterGrades : passFailGrades);
+export const gradesOf = (scale: Scale): readonly Grade[] =>
+  scale.kind === 'letter' ? letterGrades : passFailGrades;
 
 export const isGradeOnScale = (scale: Scale, grade: string): grade is Grade =>
   (gradesOf(scale) as readonly string[]).includes(grade);

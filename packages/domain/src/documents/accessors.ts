@@ -18,7 +18,12 @@ export const readEntry = <K extends DocKind, R extends RootName<K>>(
   root: R,
   key: string,
 ): RootValue<K, R> | undefined => {
-  const spec = (docSchemas[kind] as Record<string, { value: { safeParse: (v: unknown) => { success: boolean; data?: unknown } } }>)[root];
+  const spec = (
+    docSchemas[kind] as Record<
+      string,
+      { value: { safeParse: (v: unknown) => { success: boolean; data?: unknown } } }
+    >
+  )[root];
   const raw = doc.getMap<unknown>(root).get(key);
   if (raw === undefined || spec === undefined) return undefined;
   const parsed = spec.value.safeParse(raw);
@@ -41,7 +46,8 @@ export const readEntries = <K extends DocKind, R extends RootName<K>>(
 /** The commission document: the marks, texts and decisions of one commission. */
 export const commissionDoc = (doc: Y.Doc) => ({
   info: () => readEntry(doc, 'commission', 'info', 'commission'),
-  candidate: (candidate: CandidateNumber) => readEntry(doc, 'commission', 'candidates', candidateKey(candidate)),
+  candidate: (candidate: CandidateNumber) =>
+    readEntry(doc, 'commission', 'candidates', candidateKey(candidate)),
   candidateNumbers: () =>
     [...doc.getMap('candidates').keys()].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b)),
   mark: (candidate: CandidateNumber, question: QuestionId) =>
@@ -78,7 +84,8 @@ export const privateDoc = (doc: Y.Doc) => ({
     else marks.set(markKey(candidate, question), points);
   },
   note: (candidate: CandidateNumber) => readEntry(doc, 'private', 'notes', candidateKey(candidate)) ?? '',
-  setNote: (candidate: CandidateNumber, value: string) => doc.getMap<string>('notes').set(candidateKey(candidate), value),
+  setNote: (candidate: CandidateNumber, value: string) =>
+    doc.getMap<string>('notes').set(candidateKey(candidate), value),
   refusals: () =>
     readEntries(doc, 'private', 'refused')
       .map(([, value]) => value)

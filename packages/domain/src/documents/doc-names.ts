@@ -1,5 +1,5 @@
-import { idSchema } from '../ids.ts';
 import type { AppealId, CommissionId, ExamId, UserId } from '../ids.ts';
+import { idSchema } from '../ids.ts';
 
 /**
  * Documents are partitioned by audience so that access is decided per document:
@@ -18,7 +18,13 @@ export type DocRef =
   | { kind: 'appeal'; appealId: AppealId }
   | { kind: 'progress'; examId: ExamId };
 export type DocKind = DocRef['kind'];
-export const docKinds = ['exam', 'commission', 'private', 'appeal', 'progress'] as const satisfies readonly DocKind[];
+export const docKinds = [
+  'exam',
+  'commission',
+  'private',
+  'appeal',
+  'progress',
+] as const satisfies readonly DocKind[];
 
 export const docName = (ref: DocRef): string => {
   switch (ref.kind) {

@@ -1,11 +1,12 @@
-import { candidateNumberSchema, idSchema } from '../ids.ts';
 import type { CandidateNumber, QuestionId, UserId } from '../ids.ts';
+import { candidateNumberSchema, idSchema } from '../ids.ts';
 
 /**
  * Map keys inside documents are flat strings joined with ':' so that every change is one entry of one
  * root map: the server sees exactly which candidate and question a change touches without walking trees.
  */
-const isCandidate = (s: string | undefined): s is string => s !== undefined && candidateNumberSchema.safeParse(s).success;
+const isCandidate = (s: string | undefined): s is string =>
+  s !== undefined && candidateNumberSchema.safeParse(s).success;
 const isId = (s: string | undefined): s is string => s !== undefined && idSchema.safeParse(s).success;
 
 export type CandidateKey = { candidate: CandidateNumber };
@@ -20,7 +21,8 @@ export type CandidateContextKey = { candidate: CandidateNumber; field: ContextFi
 export type IdKey = { id: string };
 
 export const candidateKey = (candidate: CandidateNumber) => candidate;
-export const parseCandidateKey = (key: string): CandidateKey | null => (isCandidate(key) ? { candidate: key } : null);
+export const parseCandidateKey = (key: string): CandidateKey | null =>
+  isCandidate(key) ? { candidate: key } : null;
 
 export const markKey = (candidate: CandidateNumber, question: QuestionId) => `${candidate}:${question}`;
 export const parseMarkKey = (key: string): CandidateQuestionKey | null => {
@@ -37,7 +39,9 @@ export const parseCandidateUserKey = (key: string): CandidateUserKey | null => {
 export const textKey = (candidate: CandidateNumber, field: TextField) => `${candidate}:${field}`;
 export const parseTextKey = (key: string): CandidateTextKey | null => {
   const [candidate, field, ...rest] = key.split(':');
-  return rest.length === 0 && isCandidate(candidate) && (textFields as readonly string[]).includes(field ?? '')
+  return rest.length === 0 &&
+    isCandidate(candidate) &&
+    (textFields as readonly string[]).includes(field ?? '')
     ? { candidate, field: field as TextField }
     : null;
 };
@@ -45,7 +49,9 @@ export const parseTextKey = (key: string): CandidateTextKey | null => {
 export const contextKey = (candidate: CandidateNumber, field: ContextField) => `${candidate}:${field}`;
 export const parseContextKey = (key: string): CandidateContextKey | null => {
   const [candidate, field, ...rest] = key.split(':');
-  return rest.length === 0 && isCandidate(candidate) && (contextFields as readonly string[]).includes(field ?? '')
+  return rest.length === 0 &&
+    isCandidate(candidate) &&
+    (contextFields as readonly string[]).includes(field ?? '')
     ? { candidate, field: field as ContextField }
     : null;
 };

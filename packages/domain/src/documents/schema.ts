@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { examSchema } from '../exam.ts';
 import { candidateNumberSchema, idSchema, isoDateSchema, isoDateTimeSchema } from '../ids.ts';
 import { commissionSchema } from '../people.ts';
-import { confirmationSchema, finalGradeSchema, marksSchema } from '../records.ts';
 import { reasonSchema } from '../reasons-schema.ts';
+import { confirmationSchema, finalGradeSchema, marksSchema } from '../records.ts';
 import type { DocKind } from './doc-names.ts';
 import {
   fixedKey,
@@ -26,8 +26,11 @@ export type RootSpec<K = unknown, V extends z.ZodType = z.ZodType> = {
   value: V;
 };
 
-const root = <K, V extends z.ZodType>(writer: 'client' | 'server', parseKey: (key: string) => K | null, value: V) =>
-  ({ writer, parseKey, value }) satisfies RootSpec<K, V>;
+const root = <K, V extends z.ZodType>(
+  writer: 'client' | 'server',
+  parseKey: (key: string) => K | null,
+  value: V,
+) => ({ writer, parseKey, value }) satisfies RootSpec<K, V>;
 
 export const maxTextLength = 20_000;
 const points = z.number().finite().min(0).max(1000);
@@ -43,7 +46,11 @@ export const candidateStateSchema = z.object({
 });
 export type CandidateState = z.infer<typeof candidateStateSchema>;
 
-export const holdSchema = z.object({ kind: z.literal('cheating'), flaggedAt: isoDateTimeSchema, flaggedBy: idSchema });
+export const holdSchema = z.object({
+  kind: z.literal('cheating'),
+  flaggedAt: isoDateTimeSchema,
+  flaggedBy: idSchema,
+});
 export type Hold = z.infer<typeof holdSchema>;
 
 /** R3: in individual mode an examiner's marks are revealed to the commission with their confirmation. */
@@ -129,9 +136,7 @@ export const docSchemas = {
 
 export type DocSchemas = typeof docSchemas;
 export type RootName<K extends DocKind> = keyof DocSchemas[K] & string;
-export type RootValue<K extends DocKind, R extends RootName<K>> = DocSchemas[K][R] extends RootSpec<unknown, infer V>
-  ? z.infer<V>
-  : never;
-export type RootKey<K extends DocKind, R extends RootName<K>> = DocSchemas[K][R] extends RootSpec<infer Key>
-  ? Key
-  : never;
+export type RootValue<K extends DocKind, R extends RootName<K>> =
+  DocSchemas[K][R] extends RootSpec<unknown, infer V> ? z.infer<V> : never;
+export type RootKey<K extends DocKind, R extends RootName<K>> =
+  DocSchemas[K][R] extends RootSpec<infer Key> ? Key : never;
