@@ -1,0 +1,59 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { createAnswersRoutes } from './answers/index.ts';
+import { createAuthRoutes } from './auth/index.ts';
+import type { Sessions } from './auth/sessions.ts';
+import { createDocsRoutes } from './docs/index.ts';
+import { createHealthRoutes } from './health/index.ts';
+import { errorResponse, onError } from './http/api-error.ts';
+import { csrfGuard } from './http/csrf-guard.ts';
+import type { AppEnv } from './http/router.ts';
+import type { AccessDirectory, Clock, DocWriter } from './ports.ts';
+import type { Repository } from './storage/repository.ts';
+import { createWebRoutes } from './web/index.ts';
+
+export type AppOptions = {
+  repo: Repository;
+  directory: AccessDirectory;
+  sessions: Sessions;
+  clock: Clock;
+  /** Origins allowed to make state-changing calls besides the server's own. */
+  allowedOrigins: readonly string[];
+  secureCookies?: boolean;
+  /** Writes documents with the server's authority; server actions need it. */
+  writer?: DocWriter;
+  /** The built web app; without it only /api is served. */
+  webRoot?: string;
+  loginLimit?: { attempts: number; windowMs: number };
+  /** Extra routers under /api (OIDC, server actions), mounted after the core ones. */
+  extraApi?: ReadonlyArray<OpenAPIHono<AppEnv>>;
+};
+
+/** The HTTP application: REST under /api, the web app for everything else. No port, no sockets. */
+export const createApp = (opts: AppOptions) => {
+  const api = new OpenAPIHono<AppEnv>();
+  api.use('*', csrfGuard({ allowedOrigins: opts.allowedOrigins }));
+  api.route('/', createHealthRoutes());
+  api.route('/', createAuthRoutes({ ...opts, secureCookies: opts.secureCookies ?? false }));
+  api.route('/', createDocsRoutes(opts));
+  api.route('/', createAnswersRoutes(opts));
+  for (const extra of opts.extraApi ?? []) api.route('/', extra);
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Cograde API',
+      version: '1',
+      description:
+        'REST API of the Cograde sync server. Documents themselves sync over the y-websocket protocol at /sync/<docName>. Errors are JSON {error, message} with `error` one of the refusal reasons.',
+    },
+  });
+  api.notFound((c) => errorResponse(c, 'notFound'));
+  api.onError(onError);
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.route('/api', api);
+  if (opts.webRoot !== undefined) app.route('/', createWebRoutes(opts.webRoot));
+  app.notFound((c) => errorResponse(c, 'notFound'));
+  app.onError(onError);
+  return app;
+};
+export type App = ReturnType<typeof createApp>;

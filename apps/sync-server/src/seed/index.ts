@@ -1,0 +1,282 @@
+import {
+  type Candidate,
+  type Commission,
+  candidateKey,
+  candidateUserKey,
+  docName,
+  type Exam,
+  type Grade,
+  type Marks,
+  markKey,
+  rootMap,
+  textKey,
+} from '@cograde/domain';
+import type { Clock, DocWriter } from '../ports.ts';
+import type { Repository } from '../storage/repository.ts';
+import { answerText, choiceOf, type Level, levelOf } from './demo-answers.ts';
+import {
+  appealId,
+  demoCommissions,
+  exphil,
+  exphilAbsent,
+  exphilCandidates,
+  inf1010,
+  inf1010Candidates,
+  inf1010Id,
+} from './demo-exams.ts';
+import { autoPointsOf, letterOf, marksForPercent, percentOf, targetPercentFor } from './demo-marks.ts';
+import {
+  demoPassword,
+  demoUsers,
+  displayNameOf,
+  exphilNames,
+  inf1010Names,
+  studentIdOf,
+} from './demo-people.ts';
+import { workingDaysBefore } from './working-days.ts';
+
+export { demoPassword, demoUsers } from './demo-people.ts';
+
+export type SeedOptions = {
+  repo: Repository;
+  /** Writes the documents' initial content; a store writer with a fixed client id keeps the seed deterministic. */
+  writer: DocWriter;
+  clock: Clock;
+  hashPassword: (password: string) => Promise<string>;
+};
+
+/** Candidates 101–106 are registered, one of each grade (DEMO.md). */
+const registered: ReadonlyArray<[string, Grade]> = [
+  ['101', 'A'],
+  ['102', 'B'],
+  ['103', 'C'],
+  ['104', 'D'],
+  ['105', 'E'],
+  ['106', 'F'],
+];
+const levelOfGrade: Record<string, Level> = {
+  A: 'strong',
+  B: 'strong',
+  C: 'fair',
+  D: 'fair',
+  E: 'weak',
+  F: 'weak',
+};
+const markedUnconfirmed = ['107', '108', '109', '110', '111', '112'];
+const markedInK2 = ['121', '122', '123', '124'];
+const flagged = '110';
+
+const explanationFor: Record<string, string> = {
+  A: 'Excellent throughout: precise explanations, a clean class design and correct, well-reasoned code for the list and the iterator.',
+  B: 'Very good: the concepts are explained well and the code works; the exception design and the iterator lack a few details.',
+  C: 'Good: solid understanding of encapsulation and interfaces; the linked-list removal misses the head case and the exception design is thin.',
+  D: 'Satisfactory: the basic concepts are right, but the class design and the code answers are incomplete.',
+  E: 'Sufficient: some understanding of the core concepts; most code answers are missing or do not work.',
+  F: 'Fail: the answers show too little understanding of object-oriented programming to pass.',
+};
+
+const hoursBefore = (now: Date, hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString();
+
+/** True when there was nothing to seed into, i.e. the demo was written now. */
+export const seedDemoIfEmpty = async (opts: SeedOptions): Promise<boolean> => {
+  if (!(await opts.repo.isEmpty())) return false;
+  await seedDemo(opts);
+  return true;
+};
+
+export const seedDemo = async ({ repo, writer, clock, hashPassword }: SeedOptions): Promise<void> => {
+  const now = clock.now();
+  const passwordHash = await hashPassword(demoPassword);
+  for (const user of demoUsers) {
+    await repo.users.create({ ...user, passwordHash, oidc: null }, now);
+  }
+
+  const written = inf1010(workingDaysBefore(now, 7));
+  const oral = exphil(workingDaysBefore(now, 2));
+  for (const exam of [written, oral]) {
+    await repo.exams.put(exam);
+    await repo.exams.addGrant({ userId: 'coordinator', examId: exam.id, role: 'coordinator' });
+    await repo.exams.addGrant({ userId: 'supervisor', examId: exam.id, role: 'supervisor' });
+    await writer.transact(docName({ kind: 'exam', examId: exam.id }), (doc) => {
+      rootMap(doc, 'exam', 'exam').set('exam', exam);
+    });
+  }
+
+  const candidates = (names: readonly string[], numbers: readonly string[], examIndex: number) =>
+    numbers.map(
+      (number, i): Candidate => ({
+        number,
+        name: names[i] ?? number,
+        studentId: studentIdOf(examIndex, i),
+        attended: !(examIndex === 1 && exphilAbsent.has(number)),
+      }),
+    );
+  await repo.exams.putCandidates(written.id, candidates(inf1010Names, inf1010Candidates, 0));
+  await repo.exams.putCandidates(oral.id, candidates(exphilNames, exphilCandidates, 1));
+
+  const levels = new Map<string, Level>(registered.map(([c, g]) => [c, levelOfGrade[g] ?? 'fair']));
+  for (const candidate of inf1010Candidates) {
+    for (const [index, q] of written.questions.entries()) {
+      const text =
+        q.scoring === 'auto'
+          ? choiceOf(Number(candidate), index)
+          : answerText(Number(candidate), q.id, levels.get(candidate) ?? levelOf(Number(candidate)));
+      await repo.exams.putAnswer({ examId: written.id, candidate, questionId: q.id, text });
+    }
+  }
+
+  const commissions = demoCommissions((id) => displayNameOf(id as never));
+  for (const c of commissions) await repo.commissions.put(c);
+  const byId = (id: string) => commissions.find((c) => c.id === id) as Commission;
+
+  await writeCommission(writer, written, byId('K1'), (doc) => {
+    const marks = rootMap(doc, 'commission', 'marks');
+    const confirmations = rootMap(doc, 'commission', 'confirmations');
+    const finals = rootMap(doc, 'commission', 'finals');
+    const texts = rootMap(doc, 'commission', 'texts');
+    registered.forEach(([candidate, grade], i) => {
+      for (const [q, points] of Object.entries(registeredMarks(written, candidate, grade))) {
+        marks.set(markKey(candidate, q), points);
+      }
+      texts.set(textKey(candidate, 'explanation'), explanationFor[grade] ?? '');
+      const at = hoursBefore(now, 30 - i);
+      for (const member of byId('K1').members) {
+        confirmations.set(candidateUserKey(candidate, member.userId), { userId: member.userId, grade, at });
+      }
+      finals.set(candidateKey(candidate), {
+        grade,
+        registeredBy: 'examiner1',
+        registeredAt: at,
+        source: 'commission',
+      });
+    });
+    for (const candidate of markedUnconfirmed) {
+      const auto = autoPointsOf(written, candidate);
+      const target = { strong: 85, fair: 66, weak: 42 }[levelOf(Number(candidate))];
+      for (const [q, points] of Object.entries(marksForPercent(written, candidate, target, auto))) {
+        marks.set(markKey(candidate, q), points);
+      }
+    }
+    rootMap(doc, 'commission', 'holds').set(candidateKey(flagged), {
+      kind: 'cheating',
+      flaggedAt: hoursBefore(now, 20),
+      flaggedBy: 'examiner2',
+    });
+  });
+
+  await writeCommission(writer, written, byId('K2'), (doc) => {
+    const marks = rootMap(doc, 'commission', 'marks');
+    for (const candidate of markedInK2) {
+      const auto = autoPointsOf(written, candidate);
+      const target = { strong: 88, fair: 70, weak: 45 }[levelOf(Number(candidate))];
+      for (const [q, points] of Object.entries(marksForPercent(written, candidate, target, auto))) {
+        marks.set(markKey(candidate, q), points);
+      }
+    }
+    // Examiner3 has started on 125: only their first questions have points.
+    const partial = marksForPercent(written, '125', 60, autoPointsOf(written, '125'));
+    for (const q of ['q3', 'q4', 'q5']) marks.set(markKey('125', q), partial[q] ?? 0);
+  });
+  await writeCommission(writer, written, byId('A1'), () => {});
+  await writeCommission(writer, oral, byId('K3'), () => {});
+
+  const registeredAt = hoursBefore(now, 6);
+  await repo.appeals.put({
+    id: appealId,
+    examId: inf1010Id,
+    candidate: '103',
+    ordinaryCommissionId: 'K1',
+    appealCommissionId: 'A1',
+    reasons:
+      'I believe my answer to Q6 was correct: my remove() handles the first node in the loop condition. I also think Q7 deserves more than half of the points.',
+    registeredAt,
+    status: 'grading',
+  });
+  await writer.transact(docName({ kind: 'appeal', appealId }), (doc) => {
+    rootMap(doc, 'appeal', 'record').set('appeal', {
+      appealId,
+      examId: inf1010Id,
+      candidate: '103',
+      commissionId: 'A1',
+      registeredAt,
+      status: 'grading',
+    });
+  });
+
+  await auditDemo(repo, now);
+};
+
+/** The marks of a registered candidate: points whose grade on the scale is the registered one. */
+export const registeredMarks = (exam: Exam, candidate: string, grade: Grade): Marks => {
+  const auto = autoPointsOf(exam, candidate);
+  const marks = marksForPercent(exam, candidate, targetPercentFor(exam.scale, grade), auto);
+  const got = letterOf(exam.scale, percentOf(exam, marks, auto));
+  if (got !== grade) throw new Error(`demo seed: ${candidate} would get ${got}, not ${grade}`);
+  return marks;
+};
+
+/** Info, candidates and auto scores of a commission document, then whatever else `more` writes. */
+const writeCommission = (
+  writer: DocWriter,
+  exam: Exam,
+  commission: Commission,
+  more: (doc: import('yjs').Doc) => void,
+) =>
+  writer.transact(docName({ kind: 'commission', commissionId: commission.id }), (doc) => {
+    const { candidates: numbers, ...info } = commission;
+    rootMap(doc, 'commission', 'info').set('commission', info);
+    const candidates = rootMap(doc, 'commission', 'candidates');
+    const auto = rootMap(doc, 'commission', 'auto');
+    for (const candidate of numbers) {
+      const attended = !(exam.id === 'exphil03' && exphilAbsent.has(candidate));
+      candidates.set(candidateKey(candidate), { attended, disqualified: [] });
+      for (const [q, points] of Object.entries(autoPointsOf(exam, candidate)))
+        auto.set(markKey(candidate, q), points);
+    }
+    more(doc);
+  });
+
+/** R21: the registrations, confirmations, flag and appeal the demo shows as done are in the log. */
+const auditDemo = async (repo: Repository, now: Date) => {
+  for (const [i, [candidate, grade]] of registered.entries()) {
+    const at = new Date(now.getTime() - (30 - i) * 3_600_000);
+    for (const actorId of ['examiner1', 'examiner2']) {
+      await repo.audit.append({
+        at,
+        actorId,
+        action: 'confirm',
+        examId: inf1010Id,
+        commissionId: 'K1',
+        candidate,
+        detail: { grade },
+      });
+    }
+    await repo.audit.append({
+      at,
+      actorId: 'examiner1',
+      action: 'register',
+      examId: inf1010Id,
+      commissionId: 'K1',
+      candidate,
+      detail: { grade },
+    });
+  }
+  await repo.audit.append({
+    at: new Date(now.getTime() - 20 * 3_600_000),
+    actorId: 'examiner2',
+    action: 'flag',
+    examId: inf1010Id,
+    commissionId: 'K1',
+    candidate: flagged,
+    detail: { kind: 'cheating', reason: 'Large parts of Q7 match another candidate’s answer word for word.' },
+  });
+  await repo.audit.append({
+    at: new Date(now.getTime() - 6 * 3_600_000),
+    actorId: 'coordinator',
+    action: 'appeal',
+    examId: inf1010Id,
+    commissionId: 'A1',
+    candidate: '103',
+    detail: { appealId, ordinaryCommissionId: 'K1' },
+  });
+};

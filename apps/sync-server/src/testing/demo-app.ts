@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../app.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { createSessions } from '../auth/sessions.ts';
+import type { Clock } from '../ports.ts';
+import { seedDemo } from '../seed/index.ts';
+import { openStorage, type Storage } from '../storage/index.ts';
+import { createStoreDocWriter } from '../storage/store-doc-writer.ts';
+
+export const testOrigin = 'http://localhost:8080';
+export const fixedClock: Clock = { now: () => new Date('2026-11-23T12:00:00.000Z') };
+
+/** A real app on a real SQLite file in a temp dir, seeded with the demo; no port. */
+export const demoApp = async (
+  opts: { clock?: Clock; loginLimit?: { attempts: number; windowMs: number } } = {},
+) => {
+  const dir = mkdtempSync(join(tmpdir(), 'cograde-app-'));
+  const clock = opts.clock ?? fixedClock;
+  const storage: Storage = await openStorage(dir);
+  const writer = createStoreDocWriter(storage.docs, { clientId: 1 });
+  await seedDemo({ repo: storage.repo, writer, clock, hashPassword });
+  const sessions = createSessions(storage.repo, clock);
+  const app = createApp({
+    repo: storage.repo,
+    directory: storage.directory,
+    sessions,
+    clock,
+    writer,
+    allowedOrigins: [testOrigin],
+    ...(opts.loginLimit === undefined ? {} : { loginLimit: opts.loginLimit }),
+  });
+
+  const login = async (username: string, password = 'cograde-demo') => {
+    const res = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: testOrigin },
+      body: JSON.stringify({ username, password }),
+    });
+    const cookie = res.headers.get('set-cookie')?.split(';')[0];
+    if (res.status !== 200 || cookie === undefined) throw new Error(`login ${username}: ${res.status}`);
+    return cookie;
+  };
+  const get = (path: string, cookie?: string) =>
+    app.request(path, { headers: cookie === undefined ? {} : { cookie } });
+
+  return {
+    app,
+    storage,
+    writer,
+    dir,
+    login,
+    get,
+    close: async () => {
+      await storage.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+export type DemoApp = Awaited<ReturnType<typeof demoApp>>;
