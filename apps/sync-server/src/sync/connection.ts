@@ -1,0 +1,253 @@
+import type { DocAccess, Reason, RefusedChangeWithReason } from '@cograde/domain';
+import * as decoding from 'lib0/decoding';
+import type { WebSocket } from 'ws';
+import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { AccessCache } from './access.ts';
+import { encodeAwarenessEntries, maxClientsPerConnection, readAwarenessUpdate } from './awareness.ts';
+import type { SyncLimits } from './limits.ts';
+import {
+  ackMessage,
+  awarenessMessage,
+  cogradeMessage,
+  messageAwareness,
+  messageQueryAwareness,
+  messageSync,
+  syncStep1Message,
+  syncStep2Message,
+} from './messages.ts';
+import type { Peer, Room } from './room.ts';
+import type { Admission } from './upgrade.ts';
+import { decideUpdate, writeContext } from './validate.ts';
+
+export type Refused = { reason: Reason; detail?: string; changes: RefusedChangeWithReason[] };
+
+/** What a connection needs from the service around it. */
+export type ConnectionContext = {
+  limits: SyncLimits;
+  /** Keeps a refusal where its author can read it (R6); resolves once it is stored. */
+  recordRefusal: (room: Room, admission: Admission, refused: Refused) => Promise<string>;
+  log: (message: string, error?: unknown) => void;
+};
+
+const syncStep1 = 0;
+const syncStep2 = 1;
+const syncUpdate = 2;
+
+/** A frame the server could not make sense of; answered with an `error` message, nothing changed. */
+class BadFrame extends Error {
+  constructor(
+    readonly reason: Reason,
+    readonly detail?: string,
+  ) {
+    super(reason);
+  }
+}
+
+/**
+ * One client's WebSocket on one document. Every frame is handled inside the room's queue, access is
+ * re-checked before each one, and every update is decided on before it is applied.
+ */
+export class Connection implements Peer {
+  private readonly clientIds = new Set<number>();
+  private announced: DocAccess | null = null;
+  /** Set once the server asked this client to resync, until one of its updates is accepted again. */
+  private resyncRequested = false;
+  private queued = 0;
+  closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly admission: Admission,
+    readonly room: Room,
+    private readonly dependencies: readonly Room[],
+    private readonly access: AccessCache,
+    private readonly context: ConnectionContext,
+  ) {}
+
+  send(frame: Uint8Array) {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.context.limits.sendBufferBytes) {
+      // A client that does not read its messages would otherwise hold them all in memory.
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(frame);
+  }
+
+  /** Greets the client: its access, the server's state vector, and who else is present. */
+  open() {
+    this.announce(this.access.access);
+    this.send(syncStep1Message(this.room.doc));
+    const present = [...this.room.awareness.getStates().keys()];
+    if (present.length > 0) this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, present)));
+  }
+
+  receive(frame: Uint8Array): Promise<void> {
+    if (this.queued >= this.context.limits.queuedFrames) {
+      this.close(1013, 'too many frames');
+      return Promise.resolve();
+    }
+    this.queued++;
+    return this.room
+      .run(() => this.handle(frame))
+      .catch((error: unknown) => {
+        if (error instanceof BadFrame) this.error(error.reason, error.detail);
+        else {
+          this.context.log(`sync: failed on ${this.room.name}`, error);
+          this.error('badRequest', 'the server could not handle this message');
+        }
+      })
+      .finally(() => {
+        this.queued--;
+      });
+  }
+
+  private error(reason: Reason, detail?: string) {
+    this.send(cogradeMessage({ type: 'error', reason, ...(detail === undefined ? {} : { detail }) }));
+  }
+
+  private announce(access: DocAccess) {
+    if (access === 'none' || access === this.announced) return;
+    this.announced = access;
+    this.send(cogradeMessage({ type: 'access', access }));
+  }
+
+  close(code: number, reason: string) {
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING)
+      this.ws.close(code, reason);
+  }
+
+  /** Forgets everything this connection put into the room: its presence and its place among the peers. */
+  detach() {
+    this.closed = true;
+    this.room.peers.delete(this);
+    const mine = [...this.clientIds].filter((id) => this.room.awarenessOwners.get(id) === this);
+    for (const id of mine) this.room.awarenessOwners.delete(id);
+    if (mine.length > 0) removeAwarenessStates(this.room.awareness, mine, this);
+  }
+
+  private async handle(frame: Uint8Array) {
+    if (this.closed) return;
+    const access = await this.access.refresh();
+    if (access === 'none') {
+      // Access was withdrawn mid-session: leave without saying anything about the document.
+      this.close(4403, 'forbidden');
+      return;
+    }
+    this.announce(access);
+    const decoder = decoding.createDecoder(frame);
+    const type = read(() => decoding.readVarUint(decoder));
+    switch (type) {
+      case messageSync:
+        return this.handleSync(decoder, access);
+      case messageAwareness:
+        return this.handleAwareness(read(() => decoding.readVarUint8Array(decoder)));
+      case messageQueryAwareness: {
+        const present = [...this.room.awareness.getStates().keys()];
+        this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, present)));
+        return;
+      }
+      default:
+        throw new BadFrame('badRequest', `unknown message type ${type}`);
+    }
+  }
+
+  private async handleSync(decoder: decoding.Decoder, access: 'read' | 'write') {
+    const step = read(() => decoding.readVarUint(decoder));
+    switch (step) {
+      case syncStep1: {
+        const stateVector = read(() => decoding.readVarUint8Array(decoder));
+        read(() => Y.decodeStateVector(stateVector));
+        this.send(syncStep2Message(this.room.doc, stateVector));
+        return;
+      }
+      case syncStep2:
+      case syncUpdate:
+        return this.handleUpdate(
+          read(() => decoding.readVarUint8Array(decoder)),
+          access,
+        );
+      default:
+        throw new BadFrame('badRequest', `unknown sync message ${step}`);
+    }
+  }
+
+  private async handleUpdate(update: Uint8Array, access: 'read' | 'write') {
+    if (update.length > this.context.limits.updateBytes) {
+      return this.refuse({ reason: 'tooLarge', detail: `${update.length} bytes`, changes: [] });
+    }
+    if (access !== 'write') return this.refuse({ reason: 'readOnly', changes: [] });
+    const { ref, user } = this.admission;
+    const ctx = writeContext(ref, this.room, this.dependencies, user.userId);
+    if (!ctx.ok) return this.refuse({ reason: ctx.reason, ...detail(ctx.detail), changes: [] });
+    const decision = decideUpdate(ctx.ctx, this.room.doc, update);
+    if (!decision.ok) return this.refuse(decision);
+
+    const applied = this.room.capture((doc) => Y.applyUpdate(doc, update, this));
+    const { pendingStructs, pendingDs } = this.room.doc.store;
+    if (pendingStructs !== null || pendingDs !== null) {
+      // describeUpdate should have refused this; never keep content Yjs would integrate later, unchecked.
+      this.context.log(`sync: pending structs slipped through on ${this.room.name}`);
+      await this.room.reload();
+      return this.refuse({ reason: 'missingDependencies', changes: [] });
+    }
+    if (applied !== null) await this.room.commit(applied, this);
+    this.resyncRequested = false;
+    this.send(ackMessage(this.room.doc));
+  }
+
+  /**
+   * Tells the author what was refused and why, keeps the refused content in their private document,
+   * and asks the client for a resync so it learns what the server holds. A client that sends the same
+   * refused content again is told again, but neither recorded twice nor asked twice.
+   */
+  private async refuse(refused: Refused) {
+    const fingerprint = `${this.admission.user.userId}\u0000${refused.reason}\u0000${JSON.stringify(refused.changes)}`;
+    const recent = this.room.recentRefusals;
+    let refusalId = recent.get(fingerprint);
+    const repeated = refusalId !== undefined;
+    if (refusalId === undefined) {
+      refusalId = await this.context.recordRefusal(this.room, this.admission, refused);
+      recent.set(fingerprint, refusalId);
+      if (recent.size > 100) recent.delete(recent.keys().next().value as string);
+    }
+    this.send(cogradeMessage({ type: 'refused', refusalId, ...refused }));
+    if (!repeated && !this.resyncRequested) {
+      this.resyncRequested = true;
+      this.send(syncStep1Message(this.room.doc));
+    }
+  }
+
+  private handleAwareness(update: Uint8Array) {
+    if (update.length > this.context.limits.awarenessBytes) throw new BadFrame('tooLarge', 'presence');
+    const parsed = readAwarenessUpdate(update, this.admission.user.userId);
+    if (!parsed.ok) throw new BadFrame(parsed.reason, parsed.detail);
+    const owners = this.room.awarenessOwners;
+    for (const { clientId } of parsed.entries) {
+      const owner = owners.get(clientId);
+      if (owner !== undefined && owner !== this)
+        throw new BadFrame('forbidden', 'presence of another connection');
+      if (clientId === this.room.awareness.clientID)
+        throw new BadFrame('forbidden', 'presence of the server');
+      if (owner === undefined && this.clientIds.size >= maxClientsPerConnection) {
+        throw new BadFrame('tooLarge', 'too many presence states');
+      }
+    }
+    for (const { clientId } of parsed.entries) {
+      this.clientIds.add(clientId);
+      owners.set(clientId, this);
+    }
+    applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(parsed.entries), this);
+  }
+}
+
+const detail = (text: string | undefined) => (text === undefined ? {} : { detail: text });
+
+const read = <T>(decode: () => T): T => {
+  try {
+    return decode();
+  } catch {
+    throw new BadFrame('undecodable', 'the message could not be decoded');
+  }
+};

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { can, docName, type Refusal } from '@cograde/domain';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
+import type { AccessDirectory, Clock, DocStore, DocWriter, SessionResolver } from '../ports.ts';
+import { AccessCache, lookUpAccess } from './access.ts';
+import { Connection, type Refused } from './connection.ts';
+import { defaultLimits, type SyncLimits } from './limits.ts';
+import { cogradeMessage } from './messages.ts';
+import { type Room, Rooms, serverOrigin } from './room.ts';
+import { type Admission, admit } from './upgrade.ts';
+import { dependencyNames } from './validate.ts';
+
+export type { SyncLimits } from './limits.ts';
+export { sessionCookie, syncPathPrefix } from './upgrade.ts';
+
+export type SyncServiceOptions = {
+  store: DocStore;
+  directory: AccessDirectory;
+  sessions: SessionResolver;
+  clock: Clock;
+  /** Browser origins allowed to open a WebSocket, e.g. `http://localhost:8080`. */
+  allowedOrigins: readonly string[];
+  limits?: Partial<SyncLimits>;
+  log?: (message: string, error?: unknown) => void;
+};
+
+export type SyncStats = { rooms: number; connections: number; documents: string[] };
+
+export type SyncService = {
+  /** Answers an HTTP upgrade on `/sync/:docName`; any other path is refused with 404. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+  writer: DocWriter;
+  stats(): SyncStats;
+  close(): Promise<void>;
+};
+
+const statusText: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+};
+
+const rejectUpgrade = (socket: Duplex, status: number) => {
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${statusText[status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+    );
+  }
+  socket.destroy();
+};
+
+const toBytes = (data: RawData): Uint8Array => {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+};
+
+/**
+ * The WebSocket sync service: the y-websocket protocol with every update decided on before it is
+ * applied, acknowledged only once it is stored, and refusals told to their author and kept (R6).
+ */
+export const createSyncService = (options: SyncServiceOptions): SyncService => {
+  const limits: SyncLimits = { ...defaultLimits, ...options.limits };
+  const { store, directory, sessions, clock } = options;
+  const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
+  const rooms = new Rooms(store, { idleMs: limits.idleMs, compactAfter: limits.compactAfter });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameBytes });
+  const connections = new Set<Connection>();
+  let closing = false;
+
+  /** A server-origin change: applied, stored, then sent to every connection of the document. */
+  const writeIn = async (room: Room, change: (doc: Y.Doc) => void) => {
+    let update: Uint8Array | null;
+    try {
+      update = room.capture((doc) => doc.transact(() => change(doc), serverOrigin));
+    } catch (error) {
+      await room.reload();
+      throw error;
+    }
+    if (update !== null) await room.commit(update, null);
+  };
+
+  const withRoom = async <T>(name: string, use: (room: Room) => Promise<T>): Promise<T> => {
+    const room = await rooms.acquire(name);
+    try {
+      return await use(room);
+    } finally {
+      rooms.release(room);
+    }
+  };
+
+  const writer: DocWriter = {
+    transact: (name, change) => withRoom(name, (room) => room.run(() => writeIn(room, change))),
+    read: (name, read) => withRoom(name, (room) => room.run(() => read(room.doc))),
+  };
+
+  const recordRefusal = async (room: Room, admission: Admission, refused: Refused): Promise<string> => {
+    const id = randomUUID();
+    const { ref, resource, user } = admission;
+    if (refused.changes.length === 0 || (ref.kind !== 'commission' && ref.kind !== 'private')) return id;
+    const target = { kind: 'private', commissionId: ref.commissionId, userId: user.userId } as const;
+    const actor = await directory.actorOf(user.userId);
+    const owner = {
+      kind: 'private',
+      examId: resource.examId,
+      commissionId: ref.commissionId,
+      ownerId: user.userId,
+    } as const;
+    if (actor === null || !can(actor, 'write', owner)) return id;
+    const refusal: Refusal = {
+      id,
+      at: clock.now().toISOString(),
+      docName: room.name,
+      reason: refused.reason,
+      ...(refused.detail === undefined ? {} : { detail: refused.detail }),
+      changes: refused.changes.map(({ root, key, value, deleted }) =>
+        deleted ? { root, key, deleted } : { root, key, value, deleted },
+      ),
+    };
+    const keep = (doc: Y.Doc) => doc.getMap('refused').set(id, refusal);
+    const targetName = docName(target);
+    // The refused update may be to the very private document the refusal goes to: its queue is ours.
+    if (targetName === room.name) await writeIn(room, keep);
+    else await writer.transact(targetName, keep);
+    return id;
+  };
+
+  const attach = async (ws: WebSocket, admission: Admission) => {
+    const pending: Uint8Array[] = [];
+    let connection: Connection | null = null;
+    let gone = false;
+    ws.on('error', (error) => log('sync: socket error', error));
+    ws.on('message', (data, isBinary) => {
+      const frame = toBytes(data);
+      if (!isBinary) {
+        // y-websocket only sends binary frames.
+        if (ws.readyState === ws.OPEN)
+          ws.send(cogradeMessage({ type: 'error', reason: 'badRequest', detail: 'binary frames only' }));
+        return;
+      }
+      if (connection === null) pending.push(frame);
+      else void connection.receive(frame);
+    });
+    ws.on('close', () => {
+      gone = true;
+      if (connection !== null) {
+        connectionGone(connection);
+      }
+    });
+    let room: Room;
+    try {
+      room = await rooms.acquire(admission.docName);
+    } catch (error) {
+      log(`sync: could not load ${admission.docName}`, error);
+      ws.close(1011, 'unavailable');
+      return;
+    }
+    let dependencies: Room[];
+    try {
+      dependencies = await rooms.holdDependencies(
+        room,
+        dependencyNames(admission.ref, admission.resource.examId),
+      );
+    } catch (error) {
+      log(`sync: could not load what ${admission.docName} depends on`, error);
+      rooms.release(room);
+      ws.close(1011, 'unavailable');
+      return;
+    }
+    const access = new AccessCache(
+      { access: admission.access, resource: admission.resource },
+      () => lookUpAccess(directory, admission.user.userId, admission.ref),
+      () => clock.now().getTime(),
+      limits.accessTtlMs,
+    );
+    const created = new Connection(ws, admission, room, dependencies, access, { limits, recordRefusal, log });
+    if (gone || closing) {
+      rooms.release(room);
+      return;
+    }
+    connection = created;
+    connections.add(created);
+    room.peers.add(created);
+    created.open();
+    for (const frame of pending.splice(0)) void created.receive(frame);
+  };
+
+  const connectionGone = (connection: Connection) => {
+    if (!connections.delete(connection)) return;
+    connection.detach();
+    rooms.release(connection.room);
+  };
+
+  return {
+    async handleUpgrade(req, socket, head) {
+      socket.on('error', () => socket.destroy());
+      if (closing) return rejectUpgrade(socket, 404);
+      let decision: Awaited<ReturnType<typeof admit>>;
+      try {
+        decision = await admit(req, { sessions, directory, allowedOrigins: options.allowedOrigins });
+      } catch (error) {
+        log('sync: upgrade failed', error);
+        return rejectUpgrade(socket, 403);
+      }
+      if (!decision.ok) return rejectUpgrade(socket, decision.status);
+      const admission = decision;
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        void attach(ws, admission);
+      });
+    },
+    writer,
+    stats: () => ({ rooms: rooms.size, connections: connections.size, documents: rooms.names() }),
+    async close() {
+      closing = true;
+      for (const connection of [...connections]) {
+        connection.close(1001, 'server shutting down');
+        connectionGone(connection);
+      }
+      for (const client of wss.clients) client.terminate();
+      await rooms.close();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+};
