@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { ApiError, anything, api } from '../api.ts';
+
+/** One candidate's answer to one question: text, and/or a PDF the API serves. */
+export type Answer = { text?: string; pdfUrl?: string };
+export type Answers = Record<string, Answer>;
+
+const answerValue = z.union([
+  z.string().transform((text): Answer => ({ text })),
+  z
+    .object({
+      text: z.string().optional(),
+      pdfUrl: z.string().optional(),
+      pdf: z.string().optional(),
+      url: z.string().optional(),
+    })
+    .transform((a): Answer => {
+      const pdfUrl = a.pdfUrl ?? a.pdf ?? a.url;
+      return {
+        ...(a.text !== undefined ? { text: a.text } : {}),
+        ...(pdfUrl !== undefined ? { pdfUrl } : {}),
+      };
+    }),
+]);
+const answerItem = z
+  .object({ questionId: z.string().optional(), question: z.string().optional() })
+  .passthrough()
+  .transform((a) => ({ id: a.questionId ?? a.question ?? '', answer: answerValue.parse(a) }));
+
+/** The API's answers, read leniently at this edge: a map or a list of answers per question. */
+export const parseAnswers = (raw: unknown): Answers => {
+  const body = z.object({ answers: z.unknown() }).safeParse(raw);
+  const inner = body.success ? body.data.answers : raw;
+  const list = z.array(answerItem).safeParse(inner);
+  if (list.success)
+    return Object.fromEntries(list.data.filter((a) => a.id !== '').map((a) => [a.id, a.answer]));
+  const record = z.record(z.string(), answerValue).safeParse(inner);
+  return record.success ? record.data : {};
+};
+
+const dbName = 'cograde-answers';
+const storeName = 'answers';
+
+const openDb = () =>
+  new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(dbName, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+
+const withStore = async <T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>) => {
+  const db = await openDb();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const request = run(db.transaction(storeName, mode).objectStore(storeName));
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  } finally {
+    db.close();
+  }
+};
+
+const cacheKey = (examId: string, candidate: string) => `${examId}:${candidate}`;
+const offlineKey = (commissionId: string) => `cograde:offline:${commissionId}`;
+
+export type AnswerState =
+  | { state: 'loading' }
+  | { state: 'loaded'; answers: Answers }
+  | { state: 'offline' }
+  | { state: 'hidden' }
+  | { state: 'failed' };
+
+/**
+ * Answers come through the authorized API (R1, R2) and are cached in IndexedDB, either as they are read
+ * or all at once for a commission ("make available offline").
+ */
+class AnswerCache {
+  loaded: Record<string, AnswerState> = $state({});
+  downloads: Record<string, { done: number; total: number; failed: number }> = $state({});
+
+  async #fetch(examId: string, candidate: string): Promise<Answers> {
+    const raw = await api(
+      `/api/exams/${encodeURIComponent(examId)}/answers/${encodeURIComponent(candidate)}`,
+      anything,
+    );
+    const answers = parseAnswers(raw);
+    await withStore('readwrite', (s) => s.put(answers, cacheKey(examId, candidate)));
+    return answers;
+  }
+
+  /** Cached answers first (fast, offline), then a fresh copy from the server when it is reachable. */
+  async load(examId: string, candidate: string) {
+    const key = cacheKey(examId, candidate);
+    if (this.loaded[key]?.state === 'loaded') return;
+    const cached = await withStore<Answers | undefined>('readonly', (s) => s.get(key)).catch(() => undefined);
+    this.loaded[key] = cached ? { state: 'loaded', answers: cached } : { state: 'loading' };
+    try {
+      this.loaded[key] = { state: 'loaded', answers: await this.#fetch(examId, candidate) };
+    } catch (e) {
+      if (cached) return;
+      if (e instanceof ApiError && e.reason === 'notReadyForGrading') this.loaded[key] = { state: 'hidden' };
+      else if (e instanceof ApiError && e.reason === 'offline') this.loaded[key] = { state: 'offline' };
+      else this.loaded[key] = { state: 'failed' };
+    }
+  }
+
+  get(examId: string, candidate: string): AnswerState | undefined {
+    return this.loaded[cacheKey(examId, candidate)];
+  }
+
+  isOffline(commissionId: string): boolean {
+    return localStorage.getItem(offlineKey(commissionId)) !== null;
+  }
+
+  /** Downloads every candidate's answers of a commission, reporting progress as it goes. */
+  async makeOffline(commissionId: string, examId: string, candidates: readonly string[]) {
+    this.downloads[commissionId] = { done: 0, total: candidates.length, failed: 0 };
+    for (const candidate of candidates) {
+      try {
+        const answers = await this.#fetch(examId, candidate);
+        this.loaded[cacheKey(examId, candidate)] = { state: 'loaded', answers };
+      } catch {
+        const d = this.downloads[commissionId];
+        if (d) d.failed++;
+      }
+      const d = this.downloads[commissionId];
+      if (d) d.done++;
+    }
+    if (this.downloads[commissionId]?.failed === 0)
+      localStorage.setItem(offlineKey(commissionId), new Date().toISOString());
+  }
+
+  async clear() {
+    this.loaded = {};
+    this.downloads = {};
+    for (const key of Object.keys(localStorage))
+      if (key.startsWith('cograde:offline:')) localStorage.removeItem(key);
+    await new Promise<void>((resolve) => {
+      const request = indexedDB.deleteDatabase(dbName);
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+  }
+}
+
+export const answers = new AnswerCache();

@@ -1,0 +1,54 @@
+import { type DocRef, parseDocName } from '@cograde/domain';
+import { z } from 'zod';
+import { ApiError, api } from '../api.ts';
+
+export const docEntrySchema = z.object({
+  docName: z.string(),
+  access: z.enum(['read', 'write']),
+  title: z.string().default(''),
+});
+export type DocEntry = z.infer<typeof docEntrySchema> & { ref: DocRef };
+
+const catalogKey = 'cograde:docs';
+
+const withRefs = (entries: z.infer<typeof docEntrySchema>[]): DocEntry[] =>
+  entries.flatMap((e) => {
+    const ref = parseDocName(e.docName);
+    return ref === null ? [] : [{ ...e, ref }];
+  });
+
+/** The documents the user may open, as the server lists them; the last list is kept for offline starts. */
+class Catalog {
+  entries: DocEntry[] = $state([]);
+  loaded = $state(false);
+  fromCache = $state(false);
+
+  async load() {
+    try {
+      const list = await api('/api/docs', z.array(docEntrySchema));
+      localStorage.setItem(catalogKey, JSON.stringify(list));
+      this.entries = withRefs(list);
+      this.fromCache = false;
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.reason !== 'offline') throw e;
+      const parsed = z.array(docEntrySchema).safeParse(JSON.parse(localStorage.getItem(catalogKey) ?? '[]'));
+      this.entries = parsed.success ? withRefs(parsed.data) : [];
+      this.fromCache = true;
+    }
+    this.loaded = true;
+  }
+
+  ofKind<K extends DocRef['kind']>(kind: K): Array<DocEntry & { ref: Extract<DocRef, { kind: K }> }> {
+    return this.entries.filter(
+      (e): e is DocEntry & { ref: Extract<DocRef, { kind: K }> } => e.ref.kind === kind,
+    );
+  }
+
+  clear() {
+    localStorage.removeItem(catalogKey);
+    this.entries = [];
+    this.loaded = false;
+  }
+}
+
+export const catalog = new Catalog();

@@ -1,0 +1,247 @@
+import {
+  type Actor,
+  type CandidateNumber,
+  type CommissionInfo,
+  can,
+  commissionDoc,
+  docAccess,
+  docName,
+  type Exam,
+  examDoc,
+  privateDoc,
+  type Question,
+  type TextField,
+} from '@cograde/domain';
+import {
+  type CommissionView,
+  candidateStatus,
+  candidateTotals,
+  commissionProgress,
+  confirmedMarks,
+  enteredPoints,
+  marksAreShared,
+  pointsOf,
+  visibleCandidates,
+} from '../grading/commission-model.ts';
+import { deadline } from '../grading/deadline.svelte.ts';
+import type { SyncedDoc } from '../sync/synced-doc.svelte.ts';
+import type { DocRegistry } from './docs.svelte.ts';
+
+/** The actor as `can()` sees it, from what the documents say about membership. */
+const actorOf = (userId: string, info: CommissionInfo | undefined): Actor => ({
+  userId,
+  grants:
+    info?.members.some((m) => m.userId === userId) === true
+      ? [{ role: 'examiner', examId: info.examId, commissionId: info.id, purpose: info.purpose }]
+      : [],
+});
+
+/**
+ * One commission as one examiner works on it: the commission document, their private document and the
+ * exam document, read through the domain's accessors and rules. Components read and dispatch here.
+ */
+export class CommissionState {
+  readonly commissionId: string;
+  readonly userId: string;
+  readonly displayName: string;
+  readonly commissionDocument: SyncedDoc;
+  readonly privateDocument: SyncedDoc;
+  #registry: DocRegistry;
+
+  constructor(registry: DocRegistry, commissionId: string, me: { userId: string; displayName: string }) {
+    this.#registry = registry;
+    this.commissionId = commissionId;
+    this.userId = me.userId;
+    this.displayName = me.displayName;
+    this.commissionDocument = registry.get(docName({ kind: 'commission', commissionId }));
+    this.privateDocument = registry.get(docName({ kind: 'private', commissionId, userId: me.userId }));
+  }
+
+  get info(): CommissionInfo | undefined {
+    this.commissionDocument.version;
+    return commissionDoc(this.commissionDocument.doc).info();
+  }
+
+  get examDocument(): SyncedDoc | null {
+    const info = this.info;
+    return info ? this.#registry.get(docName({ kind: 'exam', examId: info.examId })) : null;
+  }
+
+  get exam(): Exam | undefined {
+    const d = this.examDocument;
+    if (d === null) return undefined;
+    d.version;
+    return examDoc(d.doc).exam();
+  }
+
+  /** Everything the rules read, re-read whenever one of the three documents changes. */
+  get view(): CommissionView | null {
+    const exam = this.exam;
+    if (exam === undefined) return null;
+    this.commissionDocument.version;
+    this.privateDocument.version;
+    return {
+      exam,
+      commission: commissionDoc(this.commissionDocument.doc),
+      own: privateDoc(this.privateDocument.doc),
+      userId: this.userId,
+    };
+  }
+
+  get actor(): Actor {
+    return actorOf(this.userId, this.info);
+  }
+
+  /** Access from `docAccess()`, narrowed by what the server said when the connection opened. */
+  get canWrite(): boolean {
+    const info = this.info;
+    if (info === undefined) return false;
+    const resource = { kind: 'commission', examId: info.examId, commissionId: info.id } as const;
+    const marksDoc =
+      this.view && !marksAreShared(this.view.exam) ? this.privateDocument : this.commissionDocument;
+    return docAccess(this.actor, resource) === 'write' && marksDoc.access !== 'read';
+  }
+
+  get mayReadAnswers(): boolean {
+    const info = this.info;
+    const exam = this.exam;
+    if (info === undefined || exam === undefined) return false;
+    return can(this.actor, 'read', {
+      kind: 'answers',
+      examId: exam.id,
+      commissionId: info.id,
+      examStatus: exam.status,
+    });
+  }
+
+  get candidates(): CandidateNumber[] {
+    const v = this.view;
+    return v ? visibleCandidates(v) : [];
+  }
+
+  get progress() {
+    const v = this.view;
+    return v ? commissionProgress(v) : { total: 0, graded: 0, confirmed: 0, locked: 0 };
+  }
+
+  /** R14: the date and the working days left, from the exam date and the policy. */
+  deadline(today: string) {
+    const exam = this.exam;
+    return exam === undefined ? null : deadline(exam.date, exam.policies.gradingDeadline, today);
+  }
+
+  status(candidate: CandidateNumber) {
+    const v = this.view;
+    return v ? candidateStatus(v, candidate) : 'open';
+  }
+
+  totals(candidate: CandidateNumber) {
+    const v = this.view;
+    return v ? candidateTotals(v, candidate) : null;
+  }
+
+  entered(candidate: CandidateNumber, question: Question) {
+    const v = this.view;
+    return v ? enteredPoints(v, candidate, question) : undefined;
+  }
+
+  /** The points that count, with their source: manual, auto or an override of the auto score (R18). */
+  points(candidate: CandidateNumber, question: Question) {
+    const v = this.view;
+    return v ? pointsOf(v, candidate, question) : undefined;
+  }
+
+  auto(candidate: CandidateNumber, question: Question) {
+    this.commissionDocument.version;
+    return commissionDoc(this.commissionDocument.doc).autoPoints(candidate, question.id);
+  }
+
+  othersConfirmed(candidate: CandidateNumber, question: Question) {
+    const v = this.view;
+    return v ? confirmedMarks(v, candidate, question) : [];
+  }
+
+  final(candidate: CandidateNumber) {
+    this.commissionDocument.version;
+    return commissionDoc(this.commissionDocument.doc).final(candidate);
+  }
+
+  hold(candidate: CandidateNumber) {
+    this.commissionDocument.version;
+    return commissionDoc(this.commissionDocument.doc).hold(candidate);
+  }
+
+  isLocked(candidate: CandidateNumber): boolean {
+    return this.final(candidate) !== undefined;
+  }
+
+  text(candidate: CandidateNumber, field: TextField): string {
+    this.commissionDocument.version;
+    return commissionDoc(this.commissionDocument.doc).text(candidate, field);
+  }
+
+  note(candidate: CandidateNumber): string {
+    this.privateDocument.version;
+    return privateDoc(this.privateDocument.doc).note(candidate);
+  }
+
+  memberName(userId: string): string {
+    return this.info?.members.find((m) => m.userId === userId)?.displayName ?? userId;
+  }
+
+  splitOwner(question: Question): string | undefined {
+    const owner = this.info?.split[question.id];
+    return owner === undefined ? undefined : this.memberName(owner);
+  }
+
+  get peers() {
+    return this.commissionDocument.peers;
+  }
+
+  /** Sets or clears points; refuses locally what the server would refuse anyway (locked, out of range). */
+  setPoints(candidate: CandidateNumber, question: Question, points: number | undefined): boolean {
+    const v = this.view;
+    if (v === null || !this.canWrite || this.isLocked(candidate)) return false;
+    if (points !== undefined && (!Number.isFinite(points) || points < 0 || points > question.maxPoints))
+      return false;
+    if (this.entered(candidate, question) === points) return true;
+    if (marksAreShared(v.exam))
+      commissionDoc(this.commissionDocument.doc).setMark(candidate, question.id, points);
+    else privateDoc(this.privateDocument.doc).setMark(candidate, question.id, points);
+    return true;
+  }
+
+  setText(candidate: CandidateNumber, field: TextField, value: string) {
+    if (!this.canWrite || this.isLocked(candidate) || this.text(candidate, field) === value) return;
+    commissionDoc(this.commissionDocument.doc).setText(candidate, field, value);
+  }
+
+  setNote(candidate: CandidateNumber, value: string) {
+    if (this.note(candidate) === value) return;
+    privateDoc(this.privateDocument.doc).setNote(candidate, value);
+  }
+
+  /** Tells co-examiners where this examiner is. */
+  focus(place: { candidate?: string; question?: string }) {
+    this.commissionDocument.setPresence({ userId: this.userId, name: this.displayName, ...place });
+  }
+}
+
+const states = new Map<string, CommissionState>();
+
+/** One state per commission and user for the whole session, shared by the home page and the grading view. */
+export const commissionState = (
+  registry: DocRegistry,
+  commissionId: string,
+  me: { userId: string; displayName: string },
+) => {
+  const key = `${commissionId}:${me.userId}`;
+  let state = states.get(key);
+  if (state === undefined) {
+    state = new CommissionState(registry, commissionId, me);
+    states.set(key, state);
+  }
+  return state;
+};
+
+export const forgetCommissionStates = () => states.clear();

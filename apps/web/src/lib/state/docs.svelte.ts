@@ -1,0 +1,85 @@
+import { type Refusal, refusalSchema } from '@cograde/domain';
+import { combineStatus } from '../sync/server-state.ts';
+import { type SessionRefusal, SyncedDoc, type SyncedDocOptions } from '../sync/synced-doc.svelte.ts';
+
+const defaultServerUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+
+/** One refusal for the panel: the server's lasting record (private doc) or what this session saw arrive. */
+export type RefusalView = Refusal & { replayed?: number };
+
+/**
+ * The open documents of this session, one `SyncedDoc` per document name. Documents stay open while the
+ * user moves between screens, so that edits keep syncing in the background.
+ */
+export class DocRegistry {
+  #docs = new Map<string, SyncedDoc>();
+  open = $state<SyncedDoc[]>([]);
+  sessionRefusals: SessionRefusal[] = $state([]);
+  #options: () => Omit<SyncedDocOptions, 'onRefusal'>;
+
+  constructor(options: () => Omit<SyncedDocOptions, 'onRefusal'>) {
+    this.#options = options;
+  }
+
+  get(docName: string): SyncedDoc {
+    let doc = this.#docs.get(docName);
+    if (doc === undefined) {
+      doc = new SyncedDoc(docName, {
+        ...this.#options(),
+        onRefusal: (refusal) => {
+          this.sessionRefusals = [refusal, ...this.sessionRefusals];
+        },
+      });
+      this.#docs.set(docName, doc);
+      this.open = [...this.#docs.values()];
+    }
+    return doc;
+  }
+
+  get badge() {
+    return combineStatus(this.open.map((d) => ({ status: d.status, unsynced: d.unsynced })));
+  }
+
+  get unsynced(): number {
+    return this.open.reduce((sum, d) => sum + d.unsynced, 0);
+  }
+
+  /** Every refusal: the server's records in the private documents, plus any this session saw first. */
+  get refusals(): RefusalView[] {
+    const byId = new Map<string, RefusalView>();
+    for (const d of this.open) {
+      if (d.kind !== 'private') continue;
+      d.version;
+      for (const raw of d.doc.getMap('refused').values()) {
+        const parsed = refusalSchema.safeParse(raw);
+        if (parsed.success) byId.set(parsed.data.id, parsed.data);
+      }
+    }
+    for (const r of this.sessionRefusals) {
+      const known = byId.get(r.id);
+      if (known) byId.set(r.id, { ...known, replayed: r.replayed.length });
+      else
+        byId.set(r.id, {
+          id: r.id,
+          at: r.at,
+          docName: r.docName,
+          reason: r.reason,
+          ...(r.detail !== undefined ? { detail: r.detail } : {}),
+          changes: r.changes.map(({ root, key, value, deleted }) => ({ root, key, value, deleted })),
+          replayed: r.replayed.length,
+        });
+    }
+    return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at));
+  }
+
+  /** Closes every document; with `clearLocal` also deletes their IndexedDB copies (logout). */
+  async closeAll(clearLocal: boolean) {
+    const docs = [...this.#docs.values()];
+    this.#docs.clear();
+    this.open = [];
+    this.sessionRefusals = [];
+    await Promise.all(docs.map((d) => d.destroy(clearLocal)));
+  }
+}
+
+export const docs = new DocRegistry(() => ({ serverUrl: defaultServerUrl(), storage: localStorage }));

@@ -1,0 +1,50 @@
+/** Hash routes, so that the service worker's single app shell serves every screen offline. */
+export type Route =
+  | { name: 'home' }
+  | { name: 'grading'; commissionId: string; mode: 'candidate' | 'question'; focus: string | null };
+
+export const parseRoute = (hash: string): Route => {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'commission' && parts[1]) {
+    const params = new URLSearchParams(query);
+    return {
+      name: 'grading',
+      commissionId: decodeURIComponent(parts[1]),
+      mode: params.get('by') === 'question' ? 'question' : 'candidate',
+      focus: params.get('focus'),
+    };
+  }
+  return { name: 'home' };
+};
+
+export const href = (route: Route): string => {
+  switch (route.name) {
+    case 'home':
+      return '#/';
+    case 'grading': {
+      const params = new URLSearchParams({ by: route.mode });
+      if (route.focus !== null) params.set('focus', route.focus);
+      return `#/commission/${encodeURIComponent(route.commissionId)}?${params}`;
+    }
+  }
+};
+
+class Router {
+  route: Route = $state(parseRoute(location.hash));
+
+  constructor() {
+    window.addEventListener('hashchange', () => {
+      this.route = parseRoute(location.hash);
+    });
+  }
+
+  go(route: Route, replace = false) {
+    const target = href(route);
+    if (replace) history.replaceState(null, '', target);
+    else history.pushState(null, '', target);
+    this.route = parseRoute(target);
+  }
+}
+
+export const router = new Router();

@@ -1,0 +1,68 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
+import { defineConfig } from 'vitest/config';
+
+const server = process.env.COGRADE_DEV_SERVER ?? 'http://localhost:8080';
+const testing = process.env.VITEST !== undefined;
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [
+    svelte(),
+    // The service worker precaches the app shell only: documents live in IndexedDB and answers are cached
+    // by the app itself, so nothing under /api or /sync may ever be answered from the worker's cache.
+    testing
+      ? []
+      : VitePWA({
+          registerType: 'autoUpdate',
+          injectRegister: false,
+          includeAssets: ['icon.svg'],
+          manifest: {
+            name: 'Cograde',
+            short_name: 'Cograde',
+            description: 'Collaborative grading of university exams, online and offline',
+            theme_color: '#1f4e79',
+            background_color: '#f7f8fa',
+            display: 'standalone',
+            start_url: '/',
+            icons: [
+              { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+              { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+              { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+              { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' },
+            ],
+          },
+          workbox: {
+            globPatterns: ['**/*.{js,css,html,svg,png,mjs,woff2}'],
+            maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+            navigateFallback: '/index.html',
+            navigateFallbackDenylist: [/^\/api\//, /^\/sync\//],
+            runtimeCaching: [],
+          },
+        }),
+  ],
+  server: {
+    proxy: {
+      '/api': { target: server, changeOrigin: true },
+      '/sync': { target: server.replace(/^http/, 'ws'), ws: true, changeOrigin: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // The domain package is pure (no I/O, no side effects at import), so whatever the app does not use is
+    // dropped; that keeps the holiday tables of R14 out of the first load.
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]packages[\\/]domain[\\/]/.test(id) },
+    },
+  },
+  resolve: testing ? { conditions: ['browser'] } : {},
+  test: {
+    name: 'web',
+    root: import.meta.dirname,
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['./src/test-setup.ts'],
+  },
+});
