@@ -37,14 +37,19 @@ export type SampleInput = {
 export const minimumOthers = 2;
 const smallCourse = 10;
 
-/** FNV-1a over the seed and the candidate number: a fixed, seed-dependent order without randomness. */
+/**
+ * FNV-1a over the seed and the candidate number, finished with MurmurHash3's mixer so that every bit of
+ * the seed moves the rank: a fixed, seed-dependent order without randomness.
+ */
 const seededRank = (seed: number, candidate: CandidateNumber): number => {
-  let hash = 0x811c9dc5 ^ (seed | 0);
+  let hash = 0x811c9dc5;
   for (const char of `${seed}:${candidate}`) {
     hash ^= char.charCodeAt(0);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) >>> 0;
 };
 
 const mustReason = (paper: SamplePaper, scale: Pick<Scale, 'kind'>, anyE: boolean): SampleWhy | null => {

@@ -1,6 +1,6 @@
-import { gradeChange, gradeSteps, isFailingGrade } from './grade-order.ts';
+import { gradeChange, isFailingGrade } from './grade-order.ts';
 import type { ExamId } from './ids.ts';
-import { ok, type Result } from './result.ts';
+import { ok, type Result, refuse } from './result.ts';
 import { type Grade, gradesOf, type Scale } from './scale.ts';
 
 /** How many candidates got each grade of the scale, in the scale's order, and the share that failed. */
@@ -17,7 +17,7 @@ export const gradeDistribution = (scale: Scale, grades: readonly Grade[]): Resul
   const counts = new Map<Grade, number>(scaleGrades.map((g) => [g, 0]));
   for (const grade of grades) {
     const count = counts.get(grade);
-    if (count === undefined) return { ok: false, reason: 'gradeNotOnScale', detail: grade };
+    if (count === undefined) return refuse('gradeNotOnScale', grade);
     counts.set(grade, count + 1);
   }
   const total = grades.length;
@@ -99,14 +99,13 @@ export const appealStatistics = (appeals: readonly AppealPair[]): Result<AppealS
   let sum = 0;
   for (const { ordinary, appeal } of appeals) {
     const change = gradeChange(ordinary, appeal);
-    const steps = gradeSteps(ordinary, appeal);
     if (!change.ok) return change;
-    if (!steps.ok) return steps;
+    const steps = Math.abs(change.change);
     if (change.change > 0) stats.up += 1;
     else if (change.change < 0) stats.down += 1;
     else stats.same += 1;
-    for (let i = stats.stepGaps.length; i <= steps.steps; i += 1) stats.stepGaps.push(0);
-    stats.stepGaps[steps.steps] = (stats.stepGaps[steps.steps] ?? 0) + 1;
+    for (let i = stats.stepGaps.length; i <= steps; i += 1) stats.stepGaps.push(0);
+    stats.stepGaps[steps] = (stats.stepGaps[steps] ?? 0) + 1;
     sum += change.change;
   }
   stats.meanChange = appeals.length === 0 ? 0 : sum / appeals.length;
