@@ -14,6 +14,7 @@ export class MemoryDocStore implements DocStore {
   /** While set, `append` waits for it: lets a test hold a write open. */
   gate: Promise<void> | null = null;
   appends = 0;
+  appendsStarted = 0;
   compactions = 0;
 
   async load(name: string) {
@@ -21,6 +22,7 @@ export class MemoryDocStore implements DocStore {
   }
 
   async append(name: string, update: Uint8Array) {
+    this.appendsStarted++;
     if (this.gate !== null) await this.gate;
     this.appends++;
     const list = this.docs.get(name) ?? [];

@@ -47,6 +47,21 @@ describe('describeUpdate', () => {
     expect(keyed(described(server, update))).toEqual(['marks/101:q1=5']);
   });
 
+  it('resolves an overwrite on a root the server document only knows from updates', () => {
+    const server = new Y.Doc();
+    const client = new Y.Doc();
+    Y.applyUpdate(
+      server,
+      edit(client, (doc) => doc.getMap('texts').set('101:comment', 'a')),
+    );
+    expect(server.share.get('texts')?.constructor).toBe(Y.AbstractType);
+    const update = edit(client, (doc) => doc.getMap('texts').set('101:comment', 'b'));
+    expect(keyed(described(server, update))).toEqual(['texts/101:comment="b"']);
+    const removal = edit(client, (doc) => doc.getMap('texts').delete('101:comment'));
+    Y.applyUpdate(server, update);
+    expect(keyed(described(server, removal))).toEqual(['texts/101:comment deleted']);
+  });
+
   it('resolves deletions against the server document', () => {
     const { server, client } = setup((doc) => {
       doc.getMap('marks').set('101:q1', 2);

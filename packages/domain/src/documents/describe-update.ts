@@ -74,7 +74,10 @@ const targetOfKnownItem = (item: Y.Item): Target => {
   const parent = item.parent;
   if (!(parent instanceof Y.AbstractType)) return fail('badValue', `item ${idText(item.id)} has no parent`);
   if (parent._item !== null) return fail('badValue', 'nested shared types are not allowed');
-  if (!(parent instanceof Y.Map)) return fail('unknownRoot', 'only root maps may be written');
+  // A root the server's document has not asked for by type yet is a plain AbstractType: used as a map.
+  if (!(parent instanceof Y.Map) && parent.constructor !== Y.AbstractType) {
+    return fail('unknownRoot', 'only root maps may be written');
+  }
   if (item.parentSub === null) return fail('badValue', 'a root map holds keyed entries only');
   return { root: Y.findRootTypeKey(parent), key: item.parentSub };
 };

@@ -1,0 +1,321 @@
+import { privateDoc } from '@cograde/domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { RawClient, TestClient, until, upgradeStatus } from './test-client.ts';
+import { startTestServer, type TestServer } from './test-kit.ts';
+
+let server: TestServer;
+const clients: Array<{ destroy(): void } | { close(): void }> = [];
+
+const connect = async (userId: string, docName: string, doc?: Y.Doc) => {
+  const token = server.sessions.login(userId);
+  const client = new TestClient(
+    server.url,
+    docName,
+    { cookie: `cograde_session=${token}`, origin: server.origin },
+    doc,
+  );
+  clients.push(client);
+  return client.whenSynced();
+};
+
+const storedDoc = async (name: string) => {
+  const doc = new Y.Doc();
+  for (const update of await server.store.load(name)) Y.applyUpdate(doc, update);
+  return doc;
+};
+
+beforeEach(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) 'destroy' in client ? client.destroy() : client.close();
+  await server.close();
+});
+
+describe('sync service', () => {
+  it('relays an accepted edit to peers and acknowledges it once stored', async () => {
+    const a = await connect('ex1', 'commission:k1');
+    const b = await connect('ex2', 'commission:k1');
+    a.map('marks').set('101:q1', 7);
+    await a.whenSaved();
+    await until(() => b.map('marks').get('101:q1') === 7, 'the peer to see the mark');
+    expect((await storedDoc('commission:k1')).getMap('marks').get('101:q1')).toBe(7);
+    expect(a.of('access')[0]).toMatchObject({ type: 'access', access: 'write' });
+    expect(a.of('refused')).toEqual([]);
+  });
+
+  it('R4 refuses a mark on a question the split gives to another examiner, and the peer never sees it', async () => {
+    const author = await connect('ex1', 'commission:k1');
+    const peer = await connect('ex2', 'commission:k1');
+    const seen: unknown[] = [];
+    peer.map('marks').observe(() => seen.push(peer.map('marks').get('101:q2')));
+    author.map('marks').set('101:q2', 9);
+    await author.whenMessage('refused');
+    expect(author.of('refused')[0]).toMatchObject({
+      reason: 'notYourQuestion',
+      changes: [{ root: 'marks', key: '101:q2', value: 9, deleted: false, reason: 'notYourQuestion' }],
+    });
+    // The peer's own edit after the refusal arrives; the refused one never does.
+    peer.map('marks').set('101:q2', 4);
+    await peer.whenSaved();
+    expect(seen).not.toContain(9);
+    expect((await storedDoc('commission:k1')).getMap('marks').get('101:q2')).toBe(4);
+    const kept = privateDoc(await storedDoc('private:k1:ex1')).refusals();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ docName: 'commission:k1', reason: 'notYourQuestion' });
+  });
+
+  it('R4 refuses a mixed update whole: the allowed change in it is not stored either', async () => {
+    const author = await connect('ex1', 'commission:k1');
+    author.doc.transact(() => {
+      author.map('marks').set('101:q1', 3);
+      author.map('marks').set('101:q2', 3);
+    });
+    await author.whenMessage('refused');
+    expect(author.of('refused')[0]?.changes.map((c) => c.key)).toEqual(['101:q2']);
+    const stored = (await storedDoc('commission:k1')).getMap('marks');
+    expect(stored.has('101:q1')).toBe(false);
+    expect(stored.has('101:q2')).toBe(false);
+  });
+
+  it('R6 refuses a late offline edit to a locked candidate, tells and keeps it, and the author converges', async () => {
+    const author = await connect('ex1', 'commission:k1');
+    const peer = await connect('ex2', 'commission:k1');
+    // The author goes offline and edits candidate 102 …
+    author.provider.disconnect();
+    author.map('texts').set('102:comment', 'Late thought');
+    author.map('marks').set('103:q1', 5);
+    // … while the final grade of 102 is registered.
+    await server.service.writer.transact('commission:k1', (doc) =>
+      doc.getMap('finals').set('102', {
+        grade: 'B',
+        registeredBy: 'ex2',
+        registeredAt: '2026-11-23T11:00:00.000Z',
+        source: 'commission',
+      }),
+    );
+    await until(() => peer.map('finals').has('102'), 'the lock to reach the peer');
+    const peerSaw: unknown[] = [];
+    peer.map('texts').observe(() => peerSaw.push(peer.map('texts').get('102:comment')));
+    author.provider.connect();
+    await author.whenMessage('refused');
+    expect(author.of('refused')[0]).toMatchObject({
+      reason: 'locked',
+      changes: [{ key: '102:comment', reason: 'locked' }],
+    });
+
+    // Kept where the author can read it, in their private document.
+    const own = await connect('ex1', 'private:k1:ex1');
+    await until(() => privateDoc(own.doc).refusals().length === 1, 'the refusal in the private document');
+    expect(privateDoc(own.doc).refusals()[0]?.changes).toEqual([
+      { root: 'texts', key: '102:comment', value: 'Late thought', deleted: false },
+    ]);
+
+    // The author converges: rebuild from the server, re-apply what was not refused.
+    const refusedKeys = new Set(
+      author.of('refused').flatMap((r) => r.changes.map((c) => `${c.root}/${c.key}`)),
+    );
+    const pending = [...author.map('marks').entries()]
+      .map(([key, value]) => ({ root: 'marks', key, value }))
+      .concat([...author.map('texts').entries()].map(([key, value]) => ({ root: 'texts', key, value })))
+      .filter((c) => !refusedKeys.has(`${c.root}/${c.key}`));
+    author.destroy();
+    const rebuilt = await connect('ex1', 'commission:k1');
+    rebuilt.doc.transact(() => {
+      for (const { root, key, value } of pending) rebuilt.map(root).set(key, value);
+    });
+    await rebuilt.whenSaved();
+    await until(() => peer.map('marks').get('103:q1') === 5, 'the replayed mark to reach the peer');
+    expect(rebuilt.map('texts').has('102:comment')).toBe(false);
+    expect(peerSaw).not.toContain('Late thought');
+    expect(Y.encodeStateVector(rebuilt.doc)).toEqual(Y.encodeStateVector(peer.doc));
+    expect(rebuilt.of('refused')).toEqual([]);
+  });
+
+  it('R6 records a re-sent refusal once and does not loop', async () => {
+    const author = await connect('ex1', 'commission:k1');
+    await server.service.writer.transact('commission:k1', (doc) =>
+      doc
+        .getMap('finals')
+        .set('101', {
+          grade: 'A',
+          registeredBy: 'ex2',
+          registeredAt: '2026-11-23T11:00:00.000Z',
+          source: 'commission',
+        }),
+    );
+    await until(() => author.map('finals').has('101'), 'the lock');
+    author.map('texts').set('101:explanation', 'too late');
+    await author.whenMessage('refused');
+    // The stock client answers the server's resync request by sending the refused content again.
+    await until(() => author.of('refused').length >= 2, 'the re-sent content to be refused again');
+    const appends = server.store.appends;
+    author.map('texts').set('102:explanation', 'fine');
+    await until(() => author.of('refused').length >= 3, 'the dependent edit to be refused');
+    expect(
+      new Set(
+        author
+          .of('refused')
+          .slice(0, 2)
+          .map((r) => r.refusalId),
+      ).size,
+    ).toBe(1);
+    expect(server.store.appends).toBeLessThanOrEqual(appends + 1);
+    expect(privateDoc(await storedDoc('private:k1:ex1')).refusals().length).toBeLessThanOrEqual(2);
+  });
+
+  it('R20 a member cannot open another examiner’s private document, nor one of another commission', async () => {
+    const cookie = `cograde_session=${server.sessions.login('ex2')}`;
+    const origin = server.origin;
+    expect(await upgradeStatus(`${server.url}/private:k1:ex1`, { cookie, origin })).toBe(403);
+    expect(await upgradeStatus(`${server.url}/private:k1:ex2`, { cookie, origin })).toBe(101);
+    const coordinator = `cograde_session=${server.sessions.login('coord')}`;
+    expect(await upgradeStatus(`${server.url}/private:k1:ex1`, { cookie: coordinator, origin })).toBe(403);
+    // A private document that does not exist is answered exactly the same.
+    expect(await upgradeStatus(`${server.url}/private:k9:ex2`, { cookie, origin })).toBe(403);
+    expect(await upgradeStatus(`${server.url}/commission:k2`, { cookie, origin })).toBe(403);
+    expect(await upgradeStatus(`${server.url}/commission:nope`, { cookie, origin })).toBe(403);
+  });
+
+  it('R20 refuses private notes written into another examiner’s document even when access is withdrawn mid-session', async () => {
+    const own = await connect('ex2', 'private:k1:ex2');
+    own.map('notes').set('101', 'mine');
+    await own.whenSaved();
+    // ex2 leaves commission K1: the next frame finds the access gone and the connection closed.
+    server.actors.set('ex2', { userId: 'ex2', grants: [] });
+    own.map('notes').set('102', 'after removal');
+    await until(() => own.closedWith !== null, 'the connection to close');
+    expect(own.closedWith).toBe(4403);
+    const stored = (await storedDoc('private:k1:ex2')).getMap('notes');
+    expect(stored.get('101')).toBe('mine');
+    expect(stored.has('102')).toBe(false);
+  });
+
+  it('refuses updates on a read-only connection and nothing reaches storage', async () => {
+    const coordinator = await connect('coord', 'commission:k1');
+    expect(coordinator.of('access')[0]).toMatchObject({ access: 'read' });
+    const before = server.store.appends;
+    coordinator.map('marks').set('101:q1', 1);
+    await coordinator.whenMessage('refused');
+    expect(coordinator.of('refused')[0]).toMatchObject({ reason: 'readOnly' });
+    expect(server.store.appends).toBe(before);
+    expect((await storedDoc('commission:k1')).getMap('marks').has('101:q1')).toBe(false);
+  });
+
+  it('refuses client writes to server-only parts, like the final grades', async () => {
+    const author = await connect('ex1', 'commission:k1');
+    author
+      .map('finals')
+      .set('101', {
+        grade: 'A',
+        registeredBy: 'ex1',
+        registeredAt: '2026-11-23T11:00:00.000Z',
+        source: 'commission',
+      });
+    await author.whenMessage('refused');
+    expect(author.of('refused')[0]).toMatchObject({ reason: 'serverOnly' });
+    expect((await storedDoc('commission:k1')).getMap('finals').has('101')).toBe(false);
+  });
+
+  it('acknowledges only after the append resolves', async () => {
+    const author = await connect('ex1', 'commission:k1');
+    const peer = await connect('ex2', 'commission:k1');
+    let release = () => {};
+    server.store.gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started = server.store.appendsStarted;
+    author.map('marks').set('101:q1', 2);
+    await until(() => server.store.appendsStarted > started, 'the append to start');
+    // A full round trip on another document: anything sent early on the author's socket would be here.
+    await connect('ex1', 'private:k1:ex1');
+    const saved = author.saved;
+    const relayed = peer.map('marks').has('101:q1');
+    release();
+    server.store.gate = null;
+    await author.whenSaved();
+    await until(() => peer.map('marks').get('101:q1') === 2, 'the relay after the append');
+    expect(saved, 'acknowledged before the append resolved').toBe(false);
+    expect(relayed, 'relayed before the append resolved').toBe(false);
+  });
+
+  it('checks the Origin and the session on upgrade', async () => {
+    const cookie = `cograde_session=${server.sessions.login('ex1')}`;
+    const url = `${server.url}/commission:k1`;
+    expect(await upgradeStatus(url, { cookie, origin: server.origin })).toBe(101);
+    expect(await upgradeStatus(url, { cookie, origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(url, { cookie })).toBe(403);
+    expect(await upgradeStatus(url, { origin: server.origin })).toBe(401);
+    expect(await upgradeStatus(url, { cookie: 'cograde_session=forged', origin: server.origin })).toBe(401);
+    expect(await upgradeStatus(`${server.url}/not-a-doc`, { cookie, origin: server.origin })).toBe(403);
+  });
+
+  it('keeps presence within its document and removes it on close', async () => {
+    const a = await connect('ex1', 'commission:k1');
+    const b = await connect('ex2', 'commission:k1');
+    const other = await connect('ex3', 'commission:k2');
+    a.provider.awareness.setLocalState({
+      user: { id: 'ex1', name: 'Examiner 1' },
+      focus: { candidate: '101' },
+    });
+    await until(() => b.provider.awareness.getStates().has(a.doc.clientID), 'presence to reach the peer');
+    expect(other.provider.awareness.getStates().has(a.doc.clientID)).toBe(false);
+    a.destroy();
+    await until(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'presence to be removed');
+  });
+
+  it('refuses presence that names another user or claims another connection’s client id', async () => {
+    const a = await connect('ex1', 'commission:k1');
+    const b = await connect('ex2', 'commission:k1');
+    b.provider.awareness.setLocalState({ user: { id: 'ex1', name: 'Not me' } });
+    await b.whenMessage('error');
+    expect(b.of('error')[0]).toMatchObject({ reason: 'badValue' });
+    expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false);
+  });
+
+  it('unloads idle documents and keeps no trace of closed connections', async () => {
+    for (let round = 0; round < 3; round++) {
+      const opened = await Promise.all([
+        connect('ex1', 'commission:k1'),
+        connect('ex2', 'private:k1:ex2'),
+        connect('coord', 'exam:e1'),
+      ]);
+      opened[0]?.map('marks').set(`101:q1`, round);
+      await opened[0]?.whenSaved();
+      expect(server.service.stats().connections).toBe(3);
+      for (const client of opened) client.destroy();
+      clients.splice(0);
+      await until(() => server.service.stats().connections === 0, 'connections to be forgotten');
+      await until(() => server.service.stats().rooms === 0, 'rooms to unload');
+    }
+  });
+
+  it('compacts a long update log into a snapshot without losing anything', async () => {
+    await server.close();
+    server = await startTestServer({ limits: { compactAfter: 20 } });
+    const author = await connect('ex1', 'commission:k1');
+    for (let i = 0; i < 60; i++) author.map('texts').set(`10${1 + (i % 3)}:comment`, `v${i}`);
+    await author.whenSaved();
+    await until(() => server.store.compactions > 0, 'a compaction');
+    const stored = await storedDoc('commission:k1');
+    expect(stored.getMap('texts').get('103:comment')).toBe('v59');
+    expect((await server.store.load('commission:k1')).length).toBeLessThan(60);
+  });
+
+  it('answers an unknown message type and a text frame with an error and stays up', async () => {
+    const raw = await new RawClient(server.url, 'commission:k1', {
+      cookie: `cograde_session=${server.sessions.login('ex1')}`,
+      origin: server.origin,
+    }).opened();
+    clients.push(raw);
+    expect(await raw.exchange(new Uint8Array([42]))).toMatchObject([{ type: 'error', reason: 'badRequest' }]);
+    expect(await raw.exchange(new Uint8Array([0, 9]))).toMatchObject([{ type: 'error' }]);
+    expect(await raw.exchange(new Uint8Array([0, 2, 200]))).toMatchObject([
+      { type: 'error', reason: 'undecodable' },
+    ]);
+    raw.ws.send('hello');
+    expect(await raw.exchange(new Uint8Array([]))).toMatchObject([{ type: 'error' }, { type: 'error' }]);
+  });
+});
