@@ -46,7 +46,8 @@ export const createApp = (opts: AppOptions) => {
         'REST API of the Cograde sync server. Documents themselves sync over the y-websocket protocol at /sync/<docName>. Errors are JSON {error, message} with `error` one of the refusal reasons.',
     },
   });
-  api.notFound((c) => errorResponse(c, 'notFound'));
+  // Registered last so that an unknown /api path is a JSON 404, never the web app's index.html.
+  api.all('*', (c) => errorResponse(c, 'notFound'));
   api.onError(onError);
 
   const app = new OpenAPIHono<AppEnv>();

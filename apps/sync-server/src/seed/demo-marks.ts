@@ -1,4 +1,4 @@
-import type { Exam, Grade, Marks, Scale } from '@cograde/domain';
+import { autoScore, type Exam, type Grade, type Marks, type Scale } from '@cograde/domain';
 import { choiceOf, seededRandom } from './demo-answers.ts';
 
 /**
@@ -6,31 +6,14 @@ import { choiceOf, seededRandom } from './demo-answers.ts';
  * scale gives is the one registered; the rest get points that follow their answers' quality.
  */
 
-/** R18 for single-answer questions: full points for the key's choice, none otherwise. */
+/** R18: the auto score of each multiple-choice answer. */
 export const autoPointsOf = (exam: Exam, candidate: string): Marks => {
   const auto: Marks = {};
   exam.questions.forEach((q, index) => {
-    if (q.scoring !== 'auto' || q.answerKey === undefined) return;
-    auto[q.id] = q.answerKey.includes(choiceOf(Number(candidate), index)) ? q.maxPoints : 0;
+    const scored = autoScore([choiceOf(Number(candidate), index)], q);
+    if (scored.ok) auto[q.id] = scored.points;
   });
   return auto;
-};
-
-export const percentOf = (exam: Exam, marks: Marks, auto: Marks): number => {
-  let total = 0;
-  let max = 0;
-  for (const q of exam.questions) {
-    total += (marks[q.id] ?? auto[q.id] ?? 0) * q.weight;
-    max += q.maxPoints * q.weight;
-  }
-  return max === 0 ? 0 : (total / max) * 100;
-};
-
-export const letterOf = (scale: Scale, percent: number): Grade => {
-  if (scale.kind === 'passFail') return percent >= scale.passAt ? 'Pass' : 'NotPass';
-  for (const grade of ['A', 'B', 'C', 'D', 'E'] as const)
-    if (percent >= scale.thresholds[grade]) return grade;
-  return 'F';
 };
 
 const half = (n: number) => Math.round(n * 2) / 2;

@@ -1,4 +1,5 @@
 import {
+  addWorkingDays,
   type Candidate,
   type Commission,
   candidateKey,
@@ -8,6 +9,7 @@ import {
   type Grade,
   type Marks,
   markKey,
+  proposedGrade,
   rootMap,
   textKey,
 } from '@cograde/domain';
@@ -24,7 +26,7 @@ import {
   inf1010Candidates,
   inf1010Id,
 } from './demo-exams.ts';
-import { autoPointsOf, letterOf, marksForPercent, percentOf, targetPercentFor } from './demo-marks.ts';
+import { autoPointsOf, marksForPercent, targetPercentFor } from './demo-marks.ts';
 import {
   demoPassword,
   demoUsers,
@@ -33,7 +35,6 @@ import {
   inf1010Names,
   studentIdOf,
 } from './demo-people.ts';
-import { workingDaysBefore } from './working-days.ts';
 
 export { demoPassword, demoUsers } from './demo-people.ts';
 
@@ -91,8 +92,9 @@ export const seedDemo = async ({ repo, writer, clock, hashPassword }: SeedOption
     await repo.users.create({ ...user, passwordHash, oidc: null }, now);
   }
 
-  const written = inf1010(workingDaysBefore(now, 7));
-  const oral = exphil(workingDaysBefore(now, 2));
+  const today = now.toISOString().slice(0, 10);
+  const written = inf1010(addWorkingDays(today, -7));
+  const oral = exphil(addWorkingDays(today, -2));
   for (const exam of [written, oral]) {
     await repo.exams.put(exam);
     await repo.exams.addGrant({ userId: 'coordinator', examId: exam.id, role: 'coordinator' });
@@ -210,8 +212,8 @@ export const seedDemo = async ({ repo, writer, clock, hashPassword }: SeedOption
 export const registeredMarks = (exam: Exam, candidate: string, grade: Grade): Marks => {
   const auto = autoPointsOf(exam, candidate);
   const marks = marksForPercent(exam, candidate, targetPercentFor(exam.scale, grade), auto);
-  const got = letterOf(exam.scale, percentOf(exam, marks, auto));
-  if (got !== grade) throw new Error(`demo seed: ${candidate} would get ${got}, not ${grade}`);
+  const got = proposedGrade(exam, marks, auto);
+  if (!got.ok || got.grade !== grade) throw new Error(`demo seed: ${candidate} would not get ${grade}`);
   return marks;
 };
 

@@ -1,7 +1,6 @@
-import { commissionDoc, docName, examDoc, type Grade, type Marks } from '@cograde/domain';
+import { commissionDoc, docName, examDoc, type Grade, type Marks, proposedGrade } from '@cograde/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoApp, demoApp, fixedClock } from '../testing/demo-app.ts';
-import { letterOf, percentOf } from './demo-marks.ts';
 
 describe('demo seed', () => {
   let a: DemoApp;
@@ -75,7 +74,8 @@ describe('demo seed', () => {
         }
         const final = k1.final(candidate)?.grade;
         const confirmed = k1.confirmations(candidate).map((c) => c.grade);
-        return { final, confirmed, computed: letterOf(exam.scale, percentOf(exam, marks, auto)) };
+        const proposed = proposedGrade(exam, marks, auto);
+        return { final, confirmed, computed: proposed.ok ? proposed.grade : proposed.reason };
       });
     });
     expect(grades.map((g) => g.final)).toEqual(['A', 'B', 'C', 'D', 'E', 'F'] satisfies Grade[]);

@@ -11,8 +11,10 @@ import type { DocStore, DocWriter } from '../ports.ts';
 export const createStoreDocWriter = (store: DocStore, opts: { clientId?: number } = {}): DocWriter => {
   const loadDoc = async (docName: string, clientId?: number) => {
     const doc = new Y.Doc({ gc: true });
-    if (clientId !== undefined) doc.clientID = clientId;
-    for (const update of await store.load(docName)) Y.applyUpdate(doc, update);
+    const updates = await store.load(docName);
+    // Only a fresh document takes the fixed id: reusing it on stored content would clash with itself.
+    if (clientId !== undefined && updates.length === 0) doc.clientID = clientId;
+    for (const update of updates) Y.applyUpdate(doc, update);
     return doc;
   };
   return {

@@ -45,8 +45,16 @@ export const demoApp = async (
   const get = (path: string, cookie?: string) =>
     app.request(path, { headers: cookie === undefined ? {} : { cookie } });
 
+  /** The body of a successful GET, typed as the test expects it. */
+  const getJson = async <T>(path: string, cookie?: string): Promise<T> => {
+    const res = await get(path, cookie);
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    return (await res.json()) as T;
+  };
+
   return {
     app,
+    getJson,
     storage,
     writer,
     dir,
@@ -58,4 +66,7 @@ export const demoApp = async (
     },
   };
 };
+export type DocsBody = { docs: Array<{ name: string; kind: string; access: string; title: string }> };
+export type MeBody = { userId: string; roles: Array<Record<string, string>> };
+export type AnswersBody = { candidate: string; answers: Array<{ questionId: string; text: string }> };
 export type DemoApp = Awaited<ReturnType<typeof demoApp>>;
