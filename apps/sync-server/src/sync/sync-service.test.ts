@@ -137,14 +137,12 @@ describe('sync service', () => {
   it('R6 records a re-sent refusal once and does not loop', async () => {
     const author = await connect('ex1', 'commission:k1');
     await server.service.writer.transact('commission:k1', (doc) =>
-      doc
-        .getMap('finals')
-        .set('101', {
-          grade: 'A',
-          registeredBy: 'ex2',
-          registeredAt: '2026-11-23T11:00:00.000Z',
-          source: 'commission',
-        }),
+      doc.getMap('finals').set('101', {
+        grade: 'A',
+        registeredBy: 'ex2',
+        registeredAt: '2026-11-23T11:00:00.000Z',
+        source: 'commission',
+      }),
     );
     await until(() => author.map('finals').has('101'), 'the lock');
     author.map('texts').set('101:explanation', 'too late');
@@ -206,14 +204,12 @@ describe('sync service', () => {
 
   it('refuses client writes to server-only parts, like the final grades', async () => {
     const author = await connect('ex1', 'commission:k1');
-    author
-      .map('finals')
-      .set('101', {
-        grade: 'A',
-        registeredBy: 'ex1',
-        registeredAt: '2026-11-23T11:00:00.000Z',
-        source: 'commission',
-      });
+    author.map('finals').set('101', {
+      grade: 'A',
+      registeredBy: 'ex1',
+      registeredAt: '2026-11-23T11:00:00.000Z',
+      source: 'commission',
+    });
     await author.whenMessage('refused');
     expect(author.of('refused')[0]).toMatchObject({ reason: 'serverOnly' });
     expect((await storedDoc('commission:k1')).getMap('finals').has('101')).toBe(false);

@@ -110,12 +110,15 @@ export class RawClient {
     this.ws.on('message', (data: Buffer) => {
       const frame = new Uint8Array(data);
       this.frames.push(frame);
+      if (frame[0] === 0 && frame[1] === 1) this.step2Received++;
       const decoder = decoding.createDecoder(frame);
       if (decoding.readVarUint(decoder) === cogradeMessageType)
         this.messages.push(readCogradeMessage(decoder));
+      this.check?.();
     });
     this.ws.on('close', () => {
       this.closed = true;
+      this.check?.();
     });
     this.ws.on('error', () => {});
   }
@@ -133,9 +136,23 @@ export class RawClient {
   }
 
   private step2Expected = 0;
+  private step2Received = 0;
+  private check: (() => void) | null = null;
 
-  private get step2Received() {
-    return this.frames.filter((f) => f[0] === 0 && f[1] === 1).length;
+  private waitFor(condition: () => boolean, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const limit = setTimeout(() => {
+        this.check = null;
+        reject(new Error(`gave up waiting for ${what}`));
+      }, 15_000);
+      this.check = () => {
+        if (!condition()) return;
+        clearTimeout(limit);
+        this.check = null;
+        resolve();
+      };
+      this.check();
+    });
   }
 
   /**
@@ -152,7 +169,7 @@ export class RawClient {
     encoding.writeVarUint8Array(probe, Y.encodeStateVector(new Y.Doc()));
     this.ws.send(encoding.toUint8Array(probe));
     this.step2Expected++;
-    await until(() => this.closed || this.step2Received >= this.step2Expected, 'the probe answer');
+    await this.waitFor(() => this.closed || this.step2Received >= this.step2Expected, 'the probe answer');
     return this.messages.slice(before);
   }
 
