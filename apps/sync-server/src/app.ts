@@ -30,7 +30,7 @@ export type AppOptions = {
 
 /** The HTTP application: REST under /api, the web app for everything else. No port, no sockets. */
 export const createApp = (opts: AppOptions) => {
-  const api = new OpenAPIHono<AppEnv>();
+  const api = new OpenAPIHono<AppEnv>().basePath('/api');
   api.use('*', csrfGuard({ allowedOrigins: opts.allowedOrigins }));
   api.route('/', createHealthRoutes());
   api.route('/', createAuthRoutes({ ...opts, secureCookies: opts.secureCookies ?? false }));
@@ -51,7 +51,7 @@ export const createApp = (opts: AppOptions) => {
   api.onError(onError);
 
   const app = new OpenAPIHono<AppEnv>();
-  app.route('/api', api);
+  app.route('/', api);
   if (opts.webRoot !== undefined) app.route('/', createWebRoutes(opts.webRoot));
   app.notFound((c) => errorResponse(c, 'notFound'));
   app.onError(onError);

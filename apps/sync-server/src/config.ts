@@ -6,10 +6,14 @@ export type Config = {
   dataDir: string;
   demo: boolean;
   allowedOrigins: string[];
+  /** No COGRADE_ORIGINS: the server's own localhost origins, known for sure once it listens. */
+  defaultOrigins: boolean;
   secureCookies: boolean;
   webRoot: string;
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; redirectUri: string } | null;
 };
+
+export const localOrigins = (port: number) => [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
 
 type Env = Record<string, string | undefined>;
 
@@ -29,9 +33,7 @@ export const readConfig = (env: Env = process.env): Config => {
     .map((o) => o.trim().replace(/\/$/, ''))
     .filter((o) => o.length > 0);
   const allowedOrigins =
-    origins.length > 0
-      ? origins
-      : [`http://localhost:${port}`, `http://127.0.0.1:${port}`, ...(demo ? ['http://localhost:5173'] : [])];
+    origins.length > 0 ? origins : [...localOrigins(port), ...(demo ? ['http://localhost:5173'] : [])];
   const publicOrigin = allowedOrigins[0] ?? `http://localhost:${port}`;
   const issuer = env.COGRADE_OIDC_ISSUER;
   const clientId = env.COGRADE_OIDC_CLIENT_ID;
@@ -40,6 +42,7 @@ export const readConfig = (env: Env = process.env): Config => {
     dataDir: path(env.COGRADE_DATA_DIR ?? './data'),
     demo,
     allowedOrigins,
+    defaultOrigins: origins.length === 0,
     secureCookies: publicOrigin.startsWith('https://'),
     webRoot: env.COGRADE_WEB_ROOT
       ? path(env.COGRADE_WEB_ROOT)

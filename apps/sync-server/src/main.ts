@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { createSessions } from './auth/sessions.ts';
-import { readConfig } from './config.ts';
+import { localOrigins, readConfig } from './config.ts';
 import { systemClock } from './ports.ts';
 import { demoPassword, demoUsers, seedDemoIfEmpty } from './seed/index.ts';
 import { openStorage } from './storage/index.ts';
@@ -47,10 +47,13 @@ const main = async () => {
   });
 
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-    console.log(`Cograde listening on http://localhost:${info.port} (data: ${config.dataDir})`);
+    // With PORT=0 the port is chosen now; both the REST guard and the upgrade read this list live.
+    if (config.defaultOrigins && info.port !== config.port)
+      config.allowedOrigins.push(...localOrigins(info.port));
     if (config.demo) {
       console.log(`Demo users: ${demoUsers.map((u) => u.username).join(', ')}; password: ${demoPassword}`);
     }
+    console.log(`Cograde listening on http://localhost:${info.port} (data: ${config.dataDir})`);
   }) as Server;
 
   server.on('upgrade', (req, socket, head) => {
