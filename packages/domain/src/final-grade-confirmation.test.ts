@@ -188,4 +188,58 @@ describe('mayConfirmFinalGrade', () => {
       ok: true,
     });
   });
+
+  describe('R7 decider settles a disagreement', () => {
+    const disagreeing = [
+      { userId: 'e1', grade: 'B' as const },
+      { userId: 'e2', grade: 'D' as const },
+    ];
+
+    it('R7 ordinary + second examiner: the ordinary examiner’s confirmed grade becomes the final grade', () => {
+      const result = mayConfirmFinalGrade(
+        input({ confirmations: disagreeing, decider: { by: 'examiner', userId: 'e1' } }),
+      );
+      expect(result).toEqual({ ok: true, grade: 'B', confirmedBy: ['e1', 'e2'], decidedBy: 'e1' });
+    });
+
+    it('R7 master’s thesis: the extra examiner decides once they have confirmed', () => {
+      const members = [member('e1'), member('e2'), member('x', true)];
+      const decider = { by: 'extraExaminer' as const, mediatesFirst: true, userId: 'x' };
+      expect(mayConfirmFinalGrade(input({ members, confirmations: disagreeing, decider }))).toMatchObject({
+        ok: false,
+        reason: 'gradesDisagree',
+      });
+      const decided = mayConfirmFinalGrade(
+        input({ members, confirmations: [...disagreeing, { userId: 'x', grade: 'C' }], decider }),
+      );
+      expect(decided).toMatchObject({ ok: true, grade: 'C', decidedBy: 'x' });
+    });
+
+    it('R7 oral exam: nobody settles it, the examiners must agree', () => {
+      const decider = { by: 'agreement' as const, userIds: ['e1', 'e2'] };
+      expect(mayConfirmFinalGrade(input({ confirmations: disagreeing, decider }))).toMatchObject({
+        ok: false,
+        reason: 'gradesDisagree',
+      });
+      const unappointed = { by: 'extraExaminer' as const, mediatesFirst: true, userId: null };
+      expect(mayConfirmFinalGrade(input({ confirmations: disagreeing, decider: unappointed }))).toMatchObject(
+        {
+          ok: false,
+          reason: 'gradesDisagree',
+        },
+      );
+    });
+
+    it('R7 the decider waits until every examiner has confirmed', () => {
+      const members = [member('e1'), member('e2'), member('e3')];
+      const result = mayConfirmFinalGrade(
+        input({ members, confirmations: disagreeing, decider: { by: 'examiner', userId: 'e1' } }),
+      );
+      expect(result).toMatchObject({
+        ok: false,
+        reason: 'gradesDisagree',
+        blockers: { unconfirmed: ['e3'] },
+      });
+    });
+  });
 });

@@ -6,6 +6,7 @@ import type { Reason } from './reasons.ts';
 import type { Confirmation, Marks } from './records.ts';
 import { ok, type Refused, type Result } from './result.ts';
 import type { Grade } from './scale.ts';
+import type { Decider } from './who-decides.ts';
 
 /** Everything that stands between the commission and its final grade, so the UI can name each blocker. */
 export type ConfirmationBlockers = {
@@ -28,6 +29,8 @@ export type ConfirmationInput = {
   individualMarks?: ReadonlyMap<UserId, Marks>;
   /** Whether the candidate is flagged for suspected cheating (R11). */
   cheatingSuspected: boolean;
+  /** R7: who settles a disagreement (`whoDecides`); once they have confirmed, their grade is the commission's. */
+  decider?: Decider;
 };
 
 export type ConfirmationRefused = Refused & { blockers: ConfirmationBlockers };
@@ -43,15 +46,24 @@ const differingQuestions = (input: ConfirmationInput, examiners: readonly Member
     });
 };
 
+/** The decider's confirmed grade, when R7 lets one person settle the disagreement and they have confirmed. */
+const decidedGrade = (input: ConfirmationInput) => {
+  const decider = input.decider;
+  if (decider === undefined || decider.by === 'agreement' || decider.userId === null) return undefined;
+  return input.confirmations.find((c) => c.userId === decider.userId);
+};
+
 /**
  * R5: whether the commission's final grade for a candidate may be confirmed, and which grade it is.
  * Collaborative: every grading member has confirmed the same grade. Quick: one confirmation suffices
  * (more must agree). With `alignMarks` in individual mode every question must carry the same points from
- * every examiner. Under the `noGrade` cheating policy a suspicion blocks any grade (R11).
+ * every examiner. Under the `noGrade` cheating policy a suspicion blocks any grade (R11). When the
+ * examiners have confirmed different grades, the R7 decider's confirmed grade settles it (`decidedBy`);
+ * where the examiners must agree among themselves, nothing does.
  */
 export const mayConfirmFinalGrade = (
   input: ConfirmationInput,
-): Result<{ grade: Grade; confirmedBy: UserId[] }> | ConfirmationRefused => {
+): Result<{ grade: Grade; confirmedBy: UserId[]; decidedBy?: UserId }> | ConfirmationRefused => {
   const examiners = gradingMembers(input.members);
   const examinerIds = new Set(examiners.map((m) => m.userId));
   const confirmations = input.confirmations.filter((c) => examinerIds.has(c.userId));
@@ -71,7 +83,15 @@ export const mayConfirmFinalGrade = (
   const blocked = (reason: Reason): ConfirmationRefused => ({ ok: false, reason, blockers });
   if (blockers.cheatingHold) return blocked('cheatingHold');
   if (blockers.differingQuestions.length > 0) return blocked('marksDoNotAlign');
-  if (blockers.disagreeing.length > 0) return blocked('gradesDisagree');
+  if (blockers.disagreeing.length > 0) {
+    const decided = decidedGrade(input);
+    if (decided === undefined || blockers.unconfirmed.length > 0) return blocked('gradesDisagree');
+    return ok({
+      grade: decided.grade,
+      confirmedBy: confirmations.map((c) => c.userId),
+      decidedBy: decided.userId,
+    });
+  }
   const [grade] = grades;
   if (blockers.unconfirmed.length > 0 || grade === undefined) return blocked('awaitingConfirmations');
   return ok({ grade, confirmedBy: confirmations.map((c) => c.userId) });
