@@ -1,4 +1,10 @@
-import { cogradeMessageType, type ServerMessage, serverMessageSchema } from '@cograde/domain';
+import {
+  cogradeMessageType,
+  type DocRef,
+  parseDocName,
+  type ServerMessage,
+  serverMessageSchema,
+} from '@cograde/domain';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
@@ -55,6 +61,12 @@ export class TestClient {
 
   get synced() {
     return this.provider.synced;
+  }
+
+  get ref(): DocRef {
+    const ref = parseDocName(this.docName);
+    if (ref === null) throw new Error(`not a document name: ${this.docName}`);
+    return ref;
   }
 
   async whenSynced(): Promise<this> {
