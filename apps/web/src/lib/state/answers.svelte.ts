@@ -5,37 +5,30 @@ import { ApiError, anything, api } from '../api.ts';
 export type Answer = { text?: string; pdfUrl?: string };
 export type Answers = Record<string, Answer>;
 
-const answerValue = z.union([
-  z.string().transform((text): Answer => ({ text })),
-  z
-    .object({
-      text: z.string().optional(),
-      pdfUrl: z.string().optional(),
-      pdf: z.string().optional(),
-      url: z.string().optional(),
-    })
-    .transform((a): Answer => {
-      const pdfUrl = a.pdfUrl ?? a.pdf ?? a.url;
-      return {
-        ...(a.text !== undefined ? { text: a.text } : {}),
-        ...(pdfUrl !== undefined ? { pdfUrl } : {}),
-      };
-    }),
-]);
-const answerItem = z
-  .object({ questionId: z.string().optional(), question: z.string().optional() })
-  .passthrough()
-  .transform((a) => ({ id: a.questionId ?? a.question ?? '', answer: answerValue.parse(a) }));
+const answerItemSchema = z.object({
+  questionId: z.string(),
+  text: z.string().optional(),
+  hasPdf: z.boolean().optional(),
+});
+const answersBodySchema = z.object({ answers: z.array(answerItemSchema) });
 
-/** The API's answers, read leniently at this edge: a map or a list of answers per question. */
-export const parseAnswers = (raw: unknown): Answers => {
-  const body = z.object({ answers: z.unknown() }).safeParse(raw);
-  const inner = body.success ? body.data.answers : raw;
-  const list = z.array(answerItem).safeParse(inner);
-  if (list.success)
-    return Object.fromEntries(list.data.filter((a) => a.id !== '').map((a) => [a.id, a.answer]));
-  const record = z.record(z.string(), answerValue).safeParse(inner);
-  return record.success ? record.data : {};
+/** Where the API serves a PDF answer (`hasPdf` in the answers list). */
+export const pdfUrlOf = (examId: string, candidate: string, questionId: string) =>
+  `/api/exams/${encodeURIComponent(examId)}/answers/${encodeURIComponent(candidate)}/${encodeURIComponent(questionId)}/pdf`;
+
+/** The API's answers, `{ answers: [{ questionId, text, hasPdf }] }`, parsed once at this edge. */
+export const parseAnswers = (raw: unknown, pdfUrl: (questionId: string) => string): Answers => {
+  const body = answersBodySchema.safeParse(raw);
+  if (!body.success) return {};
+  return Object.fromEntries(
+    body.data.answers.map((a): [string, Answer] => [
+      a.questionId,
+      {
+        ...(a.text !== undefined && a.text !== '' ? { text: a.text } : {}),
+        ...(a.hasPdf === true ? { pdfUrl: pdfUrl(a.questionId) } : {}),
+      },
+    ]),
+  );
 };
 
 const dbName = 'cograde-answers';
@@ -79,26 +72,32 @@ export type AnswerState =
 class AnswerCache {
   loaded: Record<string, AnswerState> = $state({});
   downloads: Record<string, { done: number; total: number; failed: number }> = $state({});
+  #requested = new Set<string>();
 
   async #fetch(examId: string, candidate: string): Promise<Answers> {
     const raw = await api(
       `/api/exams/${encodeURIComponent(examId)}/answers/${encodeURIComponent(candidate)}`,
       anything,
     );
-    const answers = parseAnswers(raw);
+    const answers = parseAnswers(raw, (q) => pdfUrlOf(examId, candidate, q));
     await withStore('readwrite', (s) => s.put(answers, cacheKey(examId, candidate)));
     return answers;
   }
 
-  /** Cached answers first (fast, offline), then a fresh copy from the server when it is reachable. */
+  /**
+   * Cached answers first (fast, offline), then a fresh copy from the server when it is reachable. Each
+   * answer is requested once per session; views may call this from effects freely.
+   */
   async load(examId: string, candidate: string) {
     const key = cacheKey(examId, candidate);
-    if (this.loaded[key]?.state === 'loaded') return;
+    if (this.#requested.has(key)) return;
+    this.#requested.add(key);
     const cached = await withStore<Answers | undefined>('readonly', (s) => s.get(key)).catch(() => undefined);
     this.loaded[key] = cached ? { state: 'loaded', answers: cached } : { state: 'loading' };
     try {
       this.loaded[key] = { state: 'loaded', answers: await this.#fetch(examId, candidate) };
     } catch (e) {
+      if (e instanceof ApiError && e.reason === 'offline') this.#requested.delete(key);
       if (cached) return;
       if (e instanceof ApiError && e.reason === 'notReadyForGrading') this.loaded[key] = { state: 'hidden' };
       else if (e instanceof ApiError && e.reason === 'offline') this.loaded[key] = { state: 'offline' };
@@ -133,6 +132,7 @@ class AnswerCache {
   }
 
   async clear() {
+    this.#requested.clear();
     this.loaded = {};
     this.downloads = {};
     for (const key of Object.keys(localStorage))

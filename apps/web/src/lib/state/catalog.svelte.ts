@@ -7,6 +7,18 @@ export const docEntrySchema = z.object({
   access: z.enum(['read', 'write']),
   title: z.string().default(''),
 });
+
+/** `GET /api/docs`: `{ docs: [{ name, access, title, … }] }` (a bare list with `docName` is read too). */
+const docsResponseSchema = z
+  .union([
+    z.object({
+      docs: z.array(z.object({ name: z.string(), access: z.enum(['read', 'write']), title: z.string().default('') })),
+    }),
+    z.array(docEntrySchema),
+  ])
+  .transform((body) =>
+    Array.isArray(body) ? body : body.docs.map(({ name, access, title }) => ({ docName: name, access, title })),
+  );
 export type DocEntry = z.infer<typeof docEntrySchema> & { ref: DocRef };
 
 const catalogKey = 'cograde:docs';
@@ -25,7 +37,7 @@ class Catalog {
 
   async load() {
     try {
-      const list = await api('/api/docs', z.array(docEntrySchema));
+      const list = await api('/api/docs', docsResponseSchema);
       localStorage.setItem(catalogKey, JSON.stringify(list));
       this.entries = withRefs(list);
       this.fromCache = false;

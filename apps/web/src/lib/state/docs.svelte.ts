@@ -13,7 +13,7 @@ export type RefusalView = Refusal & { replayed?: number };
  */
 export class DocRegistry {
   #docs = new Map<string, SyncedDoc>();
-  open = $state<SyncedDoc[]>([]);
+  #opened = $state(0);
   sessionRefusals: SessionRefusal[] = $state([]);
   #options: () => Omit<SyncedDocOptions, 'onRefusal'>;
 
@@ -31,9 +31,17 @@ export class DocRegistry {
         },
       });
       this.#docs.set(docName, doc);
-      this.open = [...this.#docs.values()];
+      // Documents are opened while views derive what they show; tell readers of `open` a moment later.
+      queueMicrotask(() => {
+        this.#opened++;
+      });
     }
     return doc;
+  }
+
+  get open(): SyncedDoc[] {
+    this.#opened;
+    return [...this.#docs.values()];
   }
 
   get badge() {
@@ -76,7 +84,7 @@ export class DocRegistry {
   async closeAll(clearLocal: boolean) {
     const docs = [...this.#docs.values()];
     this.#docs.clear();
-    this.open = [];
+    this.#opened++;
     this.sessionRefusals = [];
     await Promise.all(docs.map((d) => d.destroy(clearLocal)));
   }

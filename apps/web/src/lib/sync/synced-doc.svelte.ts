@@ -197,9 +197,13 @@ export class SyncedDoc {
         const own = acked.get(this.doc.clientID) ?? 0;
         for (const [ref, clock] of this.#deletions) if (clock <= own) this.#deletions.delete(ref);
         this.#learn(acked);
+        this.#recount();
         return;
       }
       case 'refused':
+        // A refusal that names no change while nothing of ours is unsynced refused an empty sync reply
+        // (a read-only document answering the server's sync step 1): nothing was lost, nothing to rebuild.
+        if (message.changes.length === 0 && this.unsynced === 0) return;
         void this.#enqueueConvergence(message);
         return;
       case 'error':
