@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { createActionRoutes } from './actions/index.ts';
 import { createAnswersRoutes } from './answers/index.ts';
 import { createAuthRoutes } from './auth/index.ts';
 import type { Sessions } from './auth/sessions.ts';
@@ -36,6 +37,7 @@ export const createApp = (opts: AppOptions) => {
   api.route('/', createAuthRoutes({ ...opts, secureCookies: opts.secureCookies ?? false }));
   api.route('/', createDocsRoutes(opts));
   api.route('/', createAnswersRoutes(opts));
+  if (opts.writer !== undefined) api.route('/', createActionRoutes({ ...opts, writer: opts.writer }));
   for (const extra of opts.extraApi ?? []) api.route('/', extra);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

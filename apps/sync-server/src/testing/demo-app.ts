@@ -45,6 +45,13 @@ export const demoApp = async (
   const get = (path: string, cookie?: string) =>
     app.request(path, { headers: cookie === undefined ? {} : { cookie } });
 
+  const post = (path: string, cookie: string, body?: unknown) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { cookie, origin: testOrigin, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
   /** The body of a successful GET, typed as the test expects it. */
   const getJson = async <T>(path: string, cookie?: string): Promise<T> => {
     const res = await get(path, cookie);
@@ -55,6 +62,7 @@ export const demoApp = async (
   return {
     app,
     getJson,
+    post,
     storage,
     writer,
     dir,

@@ -1,0 +1,137 @@
+import { commissionDoc, docName } from '@cograde/domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+
+const path = (commission: string, candidate: string, action: string) =>
+  `/api/commissions/${commission}/candidates/${candidate}/${action}`;
+
+describe('server actions', () => {
+  let t: DemoApp;
+  beforeEach(async () => {
+    t = await demoApp();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const k1 = <T>(read: (doc: ReturnType<typeof commissionDoc>) => T) =>
+    t.writer.read(docName({ kind: 'commission', commissionId: 'K1' }), (doc) => read(commissionDoc(doc)));
+  const auditOf = async (candidate: string) =>
+    (await t.storage.repo.audit.ofExam('inf1010')).filter((e) => e.candidate === candidate);
+
+  it('R5 R6 R21 registers the grade both examiners confirmed, locks the candidate, and audits each step', async () => {
+    const e1 = await t.login('examiner1');
+    const e2 = await t.login('examiner2');
+    expect((await t.post(path('K1', '107', 'confirm'), e1, { grade: 'C' })).status).toBe(200);
+    const early = await t.post(path('K1', '107', 'register'), e1);
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ error: 'awaitingConfirmations' });
+
+    expect((await t.post(path('K1', '107', 'confirm'), e2, { grade: 'C' })).status).toBe(200);
+    const registered = await t.post(path('K1', '107', 'register'), e2);
+    expect(registered.status).toBe(200);
+    expect(await registered.json()).toEqual({ ok: true, grade: 'C' });
+    expect(await k1((d) => d.final('107'))).toMatchObject({
+      grade: 'C',
+      registeredBy: 'examiner2',
+      source: 'commission',
+    });
+
+    const again = await t.post(path('K1', '107', 'confirm'), e1, { grade: 'B' });
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: 'locked' });
+    expect((await t.post(path('K1', '107', 'register'), e1)).status).toBe(409);
+
+    expect((await auditOf('107')).map((e) => [e.action, e.actorId])).toEqual([
+      ['confirm', 'examiner1'],
+      ['confirm', 'examiner2'],
+      ['register', 'examiner2'],
+    ]);
+  });
+
+  it('R7 refuses to register while the examiners disagree', async () => {
+    await t.post(path('K1', '108', 'confirm'), await t.login('examiner1'), { grade: 'B' });
+    await t.post(path('K1', '108', 'confirm'), await t.login('examiner2'), { grade: 'C' });
+    const res = await t.post(path('K1', '108', 'register'), await t.login('examiner1'));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: 'gradesDisagree' });
+    expect(await k1((d) => d.final('108'))).toBeUndefined();
+  });
+
+  it('authorizes by can(): outsiders, the coordinator confirming, and a missing commission are refused alike', async () => {
+    const e3 = await t.login('examiner3');
+    const outsider = await t.post(path('K1', '107', 'confirm'), e3, { grade: 'C' });
+    expect(outsider.status).toBe(403);
+    const missing = await t.post(path('K9', '107', 'confirm'), e3, { grade: 'C' });
+    expect(await missing.json()).toEqual(await outsider.json());
+    expect(
+      (await t.post(path('K1', '107', 'confirm'), await t.login('coordinator'), { grade: 'C' })).status,
+    ).toBe(403);
+    expect(
+      (await t.post(path('K1', '107', 'confirm'), await t.login('supervisor'), { grade: 'C' })).status,
+    ).toBe(403);
+    expect(await auditOf('107')).toEqual([]);
+  });
+
+  it('validates the grade against the exam’s scale and the candidate against the commission', async () => {
+    const e1 = await t.login('examiner1');
+    expect(await (await t.post(path('K1', '107', 'confirm'), e1, { grade: 'Pass' })).json()).toMatchObject({
+      error: 'gradeNotOnScale',
+    });
+    expect((await t.post(path('K1', '107', 'confirm'), e1, { grade: 'G' })).status).toBe(400);
+    expect(await (await t.post(path('K1', '125', 'confirm'), e1, { grade: 'C' })).json()).toMatchObject({
+      error: 'unknownCandidate',
+    });
+  });
+
+  it('R13 refuses to grade a candidate who did not attend', async () => {
+    const res = await t.post(path('K3', '205', 'confirm'), await t.login('examiner1'), { grade: 'Pass' });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: 'notAttended' });
+  });
+
+  it('R6 lets the coordinator reopen a registered grade with a written reason, audited', async () => {
+    const coordinator = await t.login('coordinator');
+    const blank = await t.post(path('K1', '101', 'reopen'), coordinator, { reason: '   ' });
+    expect(blank.status).toBe(422);
+    expect(await blank.json()).toMatchObject({ error: 'reasonRequired' });
+    expect(
+      (await t.post(path('K1', '101', 'reopen'), await t.login('examiner1'), { reason: 'x' })).status,
+    ).toBe(403);
+
+    const res = await t.post(path('K1', '101', 'reopen'), coordinator, { reason: 'Q3 was added up wrong' });
+    expect(res.status).toBe(200);
+    expect(await k1((d) => [d.final('101'), d.confirmations('101')])).toEqual([undefined, []]);
+    const reopen = (await auditOf('101')).find((e) => e.action === 'reopen');
+    expect(reopen).toMatchObject({
+      actorId: 'coordinator',
+      detail: { reason: 'Q3 was added up wrong', previousGrade: 'A' },
+    });
+    // Reopened: the examiners can confirm again.
+    expect(
+      (await t.post(path('K1', '101', 'confirm'), await t.login('examiner1'), { grade: 'B' })).status,
+    ).toBe(200);
+  });
+
+  it('R6 refuses to reopen once results are published', async () => {
+    const exam = await t.storage.repo.exams.byId('inf1010');
+    if (exam === null) throw new Error('no exam');
+    await t.storage.repo.exams.put({ ...exam, status: 'published' });
+    const res = await t.post(path('K1', '102', 'reopen'), await t.login('coordinator'), {
+      reason: 'late complaint',
+    });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: 'alreadyPublished' });
+    expect(await k1((d) => d.final('102')?.grade)).toBe('B');
+  });
+
+  it('R11 flags suspected cheating: the reasons go to the audit log, never into the commission document', async () => {
+    const reason = 'Q8 is identical to a published solution';
+    const res = await t.post(path('K1', '111', 'flag'), await t.login('examiner1'), { reason });
+    expect(res.status).toBe(200);
+    const hold = await k1((d) => d.hold('111'));
+    expect(hold).toMatchObject({ kind: 'cheating', flaggedBy: 'examiner1' });
+    expect(JSON.stringify(hold)).not.toContain('identical');
+    expect((await auditOf('111')).at(-1)).toMatchObject({ action: 'flag', detail: { reason } });
+  });
+});
