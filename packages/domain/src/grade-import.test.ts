@@ -1,5 +1,4 @@
 /// <reference types="node" />
-// biome-ignore lint/style/noRestrictedImports: tests may read fixture files; the domain source may not.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type ImportRow, validateGradeImport } from './grade-import.ts';
