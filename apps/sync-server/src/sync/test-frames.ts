@@ -71,7 +71,11 @@ export const hostileFrames = (base: Uint8Array, oversized: number) =>
       encoding.writeVarString(update, JSON.stringify(state));
       return frame(1, encoding.toUint8Array(update));
     }),
-    fc.uint8Array({ minLength: oversized, maxLength: oversized + 100 }).map((bytes) => frame(0, 2, bytes)),
+    fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 32 }), fc.nat({ max: 100 })).map(([head, extra]) => {
+      const bytes = new Uint8Array(oversized + extra);
+      bytes.set(head);
+      return frame(0, 2, bytes);
+    }),
     fc.integer({ min: 4, max: 1000 }).map((type) => frame(type, new Uint8Array([1, 2, 3]))),
   );
 
