@@ -12,12 +12,16 @@ export const docEntrySchema = z.object({
 const docsResponseSchema = z
   .union([
     z.object({
-      docs: z.array(z.object({ name: z.string(), access: z.enum(['read', 'write']), title: z.string().default('') })),
+      docs: z.array(
+        z.object({ name: z.string(), access: z.enum(['read', 'write']), title: z.string().default('') }),
+      ),
     }),
     z.array(docEntrySchema),
   ])
   .transform((body) =>
-    Array.isArray(body) ? body : body.docs.map(({ name, access, title }) => ({ docName: name, access, title })),
+    Array.isArray(body)
+      ? body
+      : body.docs.map(({ name, access, title }) => ({ docName: name, access, title })),
   );
 export type DocEntry = z.infer<typeof docEntrySchema> & { ref: DocRef };
 

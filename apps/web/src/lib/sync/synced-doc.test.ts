@@ -1,5 +1,5 @@
-import { IndexeddbPersistence } from 'y-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { encodeBase64StateVector } from './server-state.ts';
 import { type SessionRefusal, SyncedDoc } from './synced-doc.svelte.ts';
@@ -16,7 +16,9 @@ const memoryStorage = () => {
 
 let counter = 0;
 /** A document that is not connected: the test plays the server, with a real Y.Doc on its side. */
-const open = (opts: { storage?: ReturnType<typeof memoryStorage>; onRefusal?: (r: SessionRefusal) => void } = {}) => {
+const open = (
+  opts: { storage?: ReturnType<typeof memoryStorage>; onRefusal?: (r: SessionRefusal) => void } = {},
+) => {
   const docName = `commission:K${++counter}`;
   const synced = new SyncedDoc(docName, {
     serverUrl: 'ws://localhost:1/sync',
@@ -28,7 +30,11 @@ const open = (opts: { storage?: ReturnType<typeof memoryStorage>; onRefusal?: (r
   /** The server stores what the client sent and acknowledges its state vector. */
   const serverAccepts = () => {
     Y.applyUpdate(server, Y.encodeStateAsUpdate(synced.doc, Y.encodeStateVector(server)));
-    synced.handle({ v: 1, type: 'ack', stateVector: encodeBase64StateVector(Y.decodeStateVector(Y.encodeStateVector(server))) });
+    synced.handle({
+      v: 1,
+      type: 'ack',
+      stateVector: encodeBase64StateVector(Y.decodeStateVector(Y.encodeStateVector(server))),
+    });
   };
   return { docName, synced, server, serverAccepts };
 };
@@ -70,7 +76,12 @@ describe('SyncedDoc', () => {
     const first = open({ storage });
     first.synced.doc.getMap('marks').set('101:q3', 4);
     first.serverAccepts();
-    const reloaded = new SyncedDoc(first.docName, { serverUrl: 'ws://localhost:1/sync', connect: false, persist: false, storage });
+    const reloaded = new SyncedDoc(first.docName, {
+      serverUrl: 'ws://localhost:1/sync',
+      connect: false,
+      persist: false,
+      storage,
+    });
     Y.applyUpdate(reloaded.doc, Y.encodeStateAsUpdate(first.synced.doc));
     reloaded.doc.getMap('marks').set('101:q4', 2);
     expect(reloaded.unsynced).toBe(1);
