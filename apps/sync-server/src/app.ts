@@ -8,6 +8,7 @@ import { createHealthRoutes } from './health/index.ts';
 import { errorResponse, onError } from './http/api-error.ts';
 import { csrfGuard } from './http/csrf-guard.ts';
 import type { AppEnv } from './http/router.ts';
+import { createOidcRoutes, type OidcSettings } from './oidc/index.ts';
 import type { AccessDirectory, Clock, DocWriter } from './ports.ts';
 import type { Repository } from './storage/repository.ts';
 import { createWebRoutes } from './web/index.ts';
@@ -25,6 +26,8 @@ export type AppOptions = {
   /** The built web app; without it only /api is served. */
   webRoot?: string;
   loginLimit?: { attempts: number; windowMs: number };
+  /** OpenID Connect login, when a provider is configured. */
+  oidc?: OidcSettings | null;
   /** Extra routers under /api (OIDC, server actions), mounted after the core ones. */
   extraApi?: ReadonlyArray<OpenAPIHono<AppEnv>>;
 };
@@ -33,10 +36,16 @@ export type AppOptions = {
 export const createApp = (opts: AppOptions) => {
   const api = new OpenAPIHono<AppEnv>().basePath('/api');
   api.use('*', csrfGuard({ allowedOrigins: opts.allowedOrigins }));
-  api.route('/', createHealthRoutes());
+  api.route('/', createHealthRoutes({ oidc: Boolean(opts.oidc) }));
   api.route('/', createAuthRoutes({ ...opts, secureCookies: opts.secureCookies ?? false }));
   api.route('/', createDocsRoutes(opts));
   api.route('/', createAnswersRoutes(opts));
+  if (opts.oidc) {
+    api.route(
+      '/',
+      createOidcRoutes({ ...opts, settings: opts.oidc, secureCookies: opts.secureCookies ?? false }),
+    );
+  }
   if (opts.writer !== undefined) api.route('/', createActionRoutes({ ...opts, writer: opts.writer }));
   for (const extra of opts.extraApi ?? []) api.route('/', extra);
   api.doc31('/openapi.json', {

@@ -44,6 +44,7 @@ const main = async () => {
     secureCookies: config.secureCookies,
     writer: sync.writer,
     webRoot: config.webRoot,
+    oidc: config.oidc,
   });
 
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {

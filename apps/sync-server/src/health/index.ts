@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../http/router.ts';
 
-export const createHealthRoutes = () => {
+/** Liveness, and which login methods the web app should offer. */
+export const createHealthRoutes = (opts: { oidc: boolean }) => {
   const router = createRouter();
   const route = createRoute({
     method: 'get',
@@ -10,10 +11,19 @@ export const createHealthRoutes = () => {
     responses: {
       200: {
         description: 'The server is up',
-        content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } },
+        content: {
+          'application/json': {
+            schema: z.object({
+              ok: z.literal(true),
+              login: z.object({ password: z.boolean(), oidc: z.boolean() }),
+            }),
+          },
+        },
       },
     },
   });
-  router.openapi(route, (c) => c.json({ ok: true as const }, 200));
+  router.openapi(route, (c) =>
+    c.json({ ok: true as const, login: { password: true, oidc: opts.oidc } }, 200),
+  );
   return router;
 };

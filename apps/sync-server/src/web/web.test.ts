@@ -56,6 +56,13 @@ describe('the web app', () => {
     expect(await res.text()).toContain('npm run build -w @cograde/web');
   });
 
+  it('answers health with the login methods on offer', async () => {
+    expect(await (await app(root).request('/api/health')).json()).toEqual({
+      ok: true,
+      login: { password: true, oidc: false },
+    });
+  });
+
   it('publishes the OpenAPI document with every route', async () => {
     const doc = (await (await app(root).request('/api/openapi.json')).json()) as {
       paths: Record<string, unknown>;
