@@ -140,6 +140,9 @@ describe('authorization matrix against the running server', () => {
         const client = await open(user.id, name);
         try {
           expect(client.of('access')[0]?.access, `${user.id} on ${name}`).toBe(expected);
+          // The client's answer to the server's sync step 1 is acknowledged, never refused.
+          await client.whenMessage('ack');
+          expect(client.of('refused'), `${user.id} syncing ${name}`).toEqual([]);
           if (ref.kind === 'exam') expect(client.map('exam').has('exam'), `${name} content`).toBe(true);
           if (ref.kind === 'commission')
             expect(client.map('info').has('commission'), `${name} content`).toBe(true);

@@ -1,4 +1,4 @@
-import type { DocAccess, Reason, RefusedChangeWithReason } from '@cograde/domain';
+import { type DocAccess, describeUpdate, type Reason, type RefusedChangeWithReason } from '@cograde/domain';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -177,7 +177,15 @@ export class Connection implements Peer {
     if (update.length > this.context.limits.updateBytes) {
       return this.refuse({ reason: 'tooLarge', detail: `${update.length} bytes`, changes: [] });
     }
-    if (access !== 'write') return this.refuse({ reason: 'readOnly', changes: [] });
+    if (access !== 'write') {
+      // A read-only client's sync step 2 is usually empty: that is no attempt to write.
+      const described = describeUpdate(this.room.doc, update);
+      if (described.ok && described.changes.length === 0) {
+        this.send(ackMessage(this.room.doc));
+        return;
+      }
+      return this.refuse({ reason: 'readOnly', changes: [] });
+    }
     const { ref, user } = this.admission;
     const ctx = writeContext(ref, this.room, this.dependencies, user.userId);
     if (!ctx.ok) return this.refuse({ reason: ctx.reason, ...detail(ctx.detail), changes: [] });
@@ -203,17 +211,20 @@ export class Connection implements Peer {
    * refused content again is told again, but neither recorded twice nor asked twice.
    */
   private async refuse(refused: Refused) {
-    const fingerprint = `${this.admission.user.userId}\u0000${refused.reason}\u0000${JSON.stringify(refused.changes)}`;
     const recent = this.room.recentRefusals;
-    let refusalId = recent.get(fingerprint);
-    const repeated = refusalId !== undefined;
+    // Only refusals with content are kept, so only they can be repeats of one already kept.
+    const fingerprint =
+      refused.changes.length === 0
+        ? null
+        : `${this.admission.user.userId}\u0000${refused.reason}\u0000${JSON.stringify(refused.changes)}`;
+    let refusalId = fingerprint === null ? undefined : recent.get(fingerprint);
     if (refusalId === undefined) {
       refusalId = await this.context.recordRefusal(this.room, this.admission, refused);
-      recent.set(fingerprint, refusalId);
+      if (fingerprint !== null) recent.set(fingerprint, refusalId);
       if (recent.size > 100) recent.delete(recent.keys().next().value as string);
     }
     this.send(cogradeMessage({ type: 'refused', refusalId, ...refused }));
-    if (!repeated && !this.resyncRequested) {
+    if (!this.resyncRequested) {
       this.resyncRequested = true;
       this.send(syncStep1Message(this.room.doc));
     }

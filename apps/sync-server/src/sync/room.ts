@@ -32,6 +32,7 @@ export class Room {
   /** Recent refusals per author, so a client that re-sends refused content is not recorded again. */
   readonly recentRefusals = new Map<string, string>();
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly derived = new Map<string, { version: number; value: unknown }>();
   private storedCount: number;
   private compactionQueued = false;
 
@@ -64,6 +65,15 @@ export class Room {
     this.doc.on('update', () => {
       this.version++;
     });
+  }
+
+  /** What `compute` derives from the document, computed again only after the document changed. */
+  derive<T>(key: string, compute: (doc: Y.Doc) => T): T {
+    const cached = this.derived.get(key);
+    if (cached !== undefined && cached.version === this.version) return cached.value as T;
+    const value = compute(this.doc);
+    this.derived.set(key, { version: this.version, value });
+    return value;
   }
 
   run<T>(task: () => Promise<T> | T): Promise<T> {

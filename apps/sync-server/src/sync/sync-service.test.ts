@@ -194,6 +194,9 @@ describe('sync service', () => {
   it('refuses updates on a read-only connection and nothing reaches storage', async () => {
     const coordinator = await connect('coord', 'commission:k1');
     expect(coordinator.of('access')[0]).toMatchObject({ access: 'read' });
+    // Syncing is no attempt to write: the client's empty step 2 is acknowledged, not refused.
+    await coordinator.whenMessage('ack');
+    expect(coordinator.of('refused')).toEqual([]);
     const before = server.store.appends;
     coordinator.map('marks').set('101:q1', 1);
     await coordinator.whenMessage('refused');

@@ -32,10 +32,13 @@ export const dependencyNames = (ref: DocRef, examId: string): string[] => {
   }
 };
 
-const commissionFacts = (commission: Y.Doc) => ({
-  candidates: new Map(readEntries(commission, 'commission', 'candidates')),
-  locked: new Set(readEntries(commission, 'commission', 'finals').map(([candidate]) => candidate)),
-});
+const commissionFacts = (commission: Room) =>
+  commission.derive('commission-facts', (doc) => ({
+    candidates: new Map(readEntries(doc, 'commission', 'candidates')),
+    locked: new Set(readEntries(doc, 'commission', 'finals').map(([candidate]) => candidate)),
+  }));
+const examOf = (room: Room | undefined) => room?.derive('exam', (doc) => examDoc(doc).exam());
+const infoOf = (room: Room) => room.derive('info', (doc) => commissionDoc(doc).info());
 
 /**
  * What the rules need to decide on a change, read from the server's own copies of the documents,
@@ -49,21 +52,21 @@ export const writeContext = (
 ): Result<{ ctx: WriteContext }> => {
   switch (ref.kind) {
     case 'commission': {
-      const exam = dependencies[0] && examDoc(dependencies[0].doc).exam();
-      const commission = commissionDoc(room.doc).info();
+      const exam = examOf(dependencies[0]);
+      const commission = infoOf(room);
       if (!exam || !commission) return refuse('notFound', 'the exam or commission is not set up');
       return {
         ok: true,
-        ctx: { kind: 'commission', actorId, exam, commission, ...commissionFacts(room.doc) },
+        ctx: { kind: 'commission', actorId, exam, commission, ...commissionFacts(room) },
       };
     }
     case 'private': {
-      const exam = dependencies[0] && examDoc(dependencies[0].doc).exam();
+      const exam = examOf(dependencies[0]);
       const commission = dependencies[1];
       if (!exam || !commission) return refuse('notFound', 'the exam or commission is not set up');
       return {
         ok: true,
-        ctx: { kind: 'private', actorId, ownerId: ref.userId, exam, ...commissionFacts(commission.doc) },
+        ctx: { kind: 'private', actorId, ownerId: ref.userId, exam, ...commissionFacts(commission) },
       };
     }
     default:
