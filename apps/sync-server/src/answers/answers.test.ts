@@ -59,6 +59,21 @@ describe('GET /api/exams/:id/answers/:candidate', () => {
     expect((await t.get(answersPath('108'), await t.login('examiner2'))).status).toBe(200);
   });
 
+  it('serves a PDF answer to whoever may read the candidate’s answers', async () => {
+    t = await demoApp();
+    const cookie = await t.login('examiner1');
+    const listed = await t.getJson<AnswersBody>(answersPath('104'), cookie);
+    expect(listed.answers.filter((a) => a.hasPdf).map((a) => a.questionId)).toEqual(['q8']);
+    const pdf = await t.get(`${answersPath('104')}/q8/pdf`, cookie);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(new TextDecoder().decode(await pdf.arrayBuffer())).toMatch(
+      /^%PDF-1\.4[\s\S]*candidate 104[\s\S]*%%EOF\n$/,
+    );
+    expect((await t.get(`${answersPath('104')}/q7/pdf`, cookie)).status).toBe(404);
+    expect((await t.get(`${answersPath('104')}/q8/pdf`, await t.login('examiner3'))).status).toBe(403);
+  });
+
   it('R2 no examiner response carries a candidate’s name or student id', async () => {
     t = await demoApp();
     const identities = [

@@ -111,5 +111,41 @@ export const createAnswersRoutes = (opts: Options) => {
     }));
     return c.json({ examId, candidate, answers }, 200);
   });
+  const pdfRoute = createRoute({
+    method: 'get',
+    path: '/exams/{examId}/answers/{candidate}/{questionId}/pdf',
+    middleware: [requireUser(opts)] as const,
+    summary: "A candidate's PDF answer to one question",
+    request: {
+      params: z.object({ examId: idSchema, candidate: candidateNumberSchema, questionId: idSchema }),
+    },
+    responses: {
+      200: {
+        description: 'The PDF',
+        content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+      },
+      ...errorResponses(400, 401, 403, 404),
+    },
+  });
+  router.openapi(pdfRoute, async (c) => {
+    const { examId, candidate, questionId } = c.req.valid('param');
+    const exam = await opts.repo.exams.byId(examId);
+    if (exam === null) throw new ApiError('forbidden');
+    const access = await answersAccess(
+      opts,
+      c.get('actor'),
+      exam,
+      await opts.repo.commissions.ofExam(examId),
+      candidate,
+    );
+    if (!access.ok) throw new ApiError(access.reason);
+    const pdf = await opts.repo.exams.answerPdf(examId, candidate, questionId);
+    if (pdf === null) throw new ApiError('notFound');
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/pdf',
+      'cache-control': 'private, no-store',
+      'content-disposition': `inline; filename="${examId}-${candidate}-${questionId}.pdf"`,
+    });
+  });
   return router;
 };

@@ -35,6 +35,7 @@ import {
   inf1010Names,
   studentIdOf,
 } from './demo-people.ts';
+import { minimalPdf } from './minimal-pdf.ts';
 
 export { demoPassword, demoUsers } from './demo-people.ts';
 
@@ -66,6 +67,18 @@ const levelOfGrade: Record<string, Level> = {
 const markedUnconfirmed = ['107', '108', '109', '110', '111', '112'];
 const markedInK2 = ['121', '122', '123', '124'];
 const flagged = '110';
+/** Two candidates handed in Q8 as a PDF (a scanned sketch of their class); it comes with the text. */
+const pdfAnswers = new Set(['104', '115']);
+const pdfLines = (candidate: string, text: string) => [
+  `INF1010 - candidate ${candidate} - Q8 Generics and iterators`,
+  '',
+  ...(text.match(/.{1,80}(\s|$)/g) ?? [text]).map((line) => line.trim()),
+  '',
+  'class Bag<T> implements Iterable<T> {',
+  '  private T[] items; private int size;',
+  '  public Iterator<T> iterator() { return new BagIterator(); }',
+  '}',
+];
 
 const explanationFor: Record<string, string> = {
   A: 'Excellent throughout: precise explanations, a clean class design and correct, well-reasoned code for the list and the iterator.',
@@ -123,7 +136,15 @@ export const seedDemo = async ({ repo, writer, clock, hashPassword }: SeedOption
         q.scoring === 'auto'
           ? choiceOf(Number(candidate), index)
           : answerText(Number(candidate), q.id, levels.get(candidate) ?? levelOf(Number(candidate)));
-      await repo.exams.putAnswer({ examId: written.id, candidate, questionId: q.id, text });
+      const pdf =
+        q.id === 'q8' && pdfAnswers.has(candidate) ? minimalPdf(pdfLines(candidate, text)) : undefined;
+      await repo.exams.putAnswer({
+        examId: written.id,
+        candidate,
+        questionId: q.id,
+        text,
+        ...(pdf ? { pdf } : {}),
+      });
     }
   }
 

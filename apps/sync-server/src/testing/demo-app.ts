@@ -76,5 +76,8 @@ export const demoApp = async (
 };
 export type DocsBody = { docs: Array<{ name: string; kind: string; access: string; title: string }> };
 export type MeBody = { userId: string; roles: Array<Record<string, string>> };
-export type AnswersBody = { candidate: string; answers: Array<{ questionId: string; text: string }> };
+export type AnswersBody = {
+  candidate: string;
+  answers: Array<{ questionId: string; text: string; hasPdf: boolean }>;
+};
 export type DemoApp = Awaited<ReturnType<typeof demoApp>>;

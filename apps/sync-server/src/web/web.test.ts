@@ -71,6 +71,7 @@ describe('the web app', () => {
       [
         '/api/docs',
         '/api/exams/{examId}/answers/{candidate}',
+        '/api/exams/{examId}/answers/{candidate}/{questionId}/pdf',
         '/api/health',
         '/api/me',
         '/api/session',
