@@ -34,8 +34,11 @@ export const readAwarenessUpdate = (
       const parsed = presenceSchema.nullable().safeParse(JSON.parse(json));
       if (!parsed.success || Object.keys(parsed.data ?? {}).length > 16)
         return refuse('badValue', 'presence state');
-      const user = parsed.data?.user;
       // Presence may name its user, but only the connection's own.
+      if (parsed.data !== null && 'userId' in parsed.data && parsed.data.userId !== userId) {
+        return refuse('badValue', 'presence of another user');
+      }
+      const user = parsed.data?.user;
       if (
         user !== null &&
         typeof user === 'object' &&

@@ -185,7 +185,8 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
     connection = created;
     connections.add(created);
     room.peers.add(created);
-    created.open();
+    // Inside the queue, so the state vector it sends never includes an update still being stored.
+    void room.run(() => created.open());
     for (const frame of pending.splice(0)) void created.receive(frame);
   };
 
