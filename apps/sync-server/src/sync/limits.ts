@@ -21,7 +21,7 @@ export const defaultLimits: SyncLimits = {
   frameBytes: 1024 * 1024,
   updateBytes: 512 * 1024,
   awarenessBytes: 8 * 1024,
-  queuedFrames: 512,
+  queuedFrames: 2048,
   sendBufferBytes: 16 * 1024 * 1024,
   idleMs: 10_000,
   accessTtlMs: 3_000,

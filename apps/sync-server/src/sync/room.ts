@@ -129,8 +129,13 @@ export class Room {
   private async compact() {
     this.compactionQueued = false;
     if (this.closed || this.storedCount < 2) return;
-    await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.storedCount);
-    this.storedCount = 1;
+    try {
+      await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.storedCount);
+      this.storedCount = 1;
+    } catch {
+      // Someone else compacted the log meanwhile (a maintenance run): count it again and try later.
+      this.storedCount = (await this.store.load(this.name)).length;
+    }
   }
 
   destroy() {
