@@ -5,6 +5,7 @@ import { hashPassword } from './auth/passwords.ts';
 import { createSessions } from './auth/sessions.ts';
 import { localOrigins, readConfig } from './config.ts';
 import { systemClock } from './ports.ts';
+import { refreshProgress } from './progress/index.ts';
 import { demoPassword, demoUsers, seedDemoIfEmpty } from './seed/index.ts';
 import { openStorage } from './storage/index.ts';
 import { createStoreDocWriter } from './storage/store-doc-writer.ts';
@@ -46,6 +47,11 @@ const main = async () => {
     webRoot: config.webRoot,
     oidc: config.oidc,
   });
+
+  // Remaining working days change with the date: recount once at start (R14).
+  for (const exam of await storage.repo.exams.all()) {
+    await refreshProgress({ repo: storage.repo, writer: sync.writer, clock }, exam.id);
+  }
 
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     // With PORT=0 the port is chosen now; both the REST guard and the upgrade read this list live.

@@ -16,6 +16,7 @@ import { requireUser } from '../auth/require-user.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
 import type { Clock, SessionResolver } from '../ports.ts';
+import { refreshProgress } from '../progress/index.ts';
 import { type ActionDeps, authorize, checkCandidate, decideAndWrite } from './commission-action.ts';
 
 /**
@@ -130,6 +131,7 @@ export const createActionRoutes = (opts: ActionOptions) => {
         candidate,
         detail: { grade },
       });
+      await refreshProgress(opts, ctx.exam.id, [commissionId]);
       return c.json({ ok: true as const, grade: gradeSchema.parse(grade) }, 200);
     },
   );
@@ -177,6 +179,7 @@ export const createActionRoutes = (opts: ActionOptions) => {
         candidate,
         detail: { grade, locked: true },
       });
+      await refreshProgress(opts, ctx.exam.id, [commissionId]);
       return c.json({ ok: true as const, grade }, 200);
     },
   );
@@ -219,6 +222,7 @@ export const createActionRoutes = (opts: ActionOptions) => {
         candidate,
         detail: { reason, previousGrade: previous },
       });
+      await refreshProgress(opts, ctx.exam.id, [commissionId]);
       return c.json({ ok: true as const }, 200);
     },
   );
@@ -250,6 +254,7 @@ export const createActionRoutes = (opts: ActionOptions) => {
         candidate,
         detail: { kind: 'cheating', reason },
       });
+      await refreshProgress(opts, ctx.exam.id, [commissionId]);
       return c.json({ ok: true as const }, 200);
     },
   );

@@ -14,6 +14,7 @@ import {
   textKey,
 } from '@cograde/domain';
 import type { Clock, DocWriter } from '../ports.ts';
+import { refreshProgress } from '../progress/index.ts';
 import type { Repository } from '../storage/repository.ts';
 import { answerText, choiceOf, type Level, levelOf } from './demo-answers.ts';
 import {
@@ -227,6 +228,7 @@ export const seedDemo = async ({ repo, writer, clock, hashPassword }: SeedOption
   });
 
   await auditDemo(repo, now);
+  for (const exam of [written, oral]) await refreshProgress({ repo, writer, clock }, exam.id);
 };
 
 /** The marks of a registered candidate: points whose grade on the scale is the registered one. */

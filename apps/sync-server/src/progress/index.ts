@@ -1,0 +1,98 @@
+import {
+  type Commission,
+  type CommissionProgress,
+  commissionDoc,
+  docName,
+  type Exam,
+  gradingDeadline,
+  gradingMembers,
+  isOverdue,
+  type Marks,
+  remainingWorkingDays,
+  rootMap,
+  weightedTotal,
+} from '@cograde/domain';
+import type * as Y from 'yjs';
+import type { Clock, DocWriter } from '../ports.ts';
+import type { Repository } from '../storage/repository.ts';
+
+/**
+ * Every commission's progress towards its deadline (R14), as counted from its document, for one entry
+ * of the server-written `progress:<examId>` document. `online` is left to the sync service, which
+ * knows who is connected.
+ */
+export const commissionProgress = (
+  exam: Exam,
+  commission: Commission,
+  doc: Y.Doc,
+  today: string,
+): CommissionProgress => {
+  const k = commissionDoc(doc);
+  const examiners = gradingMembers(commission.members);
+  const candidates = k.candidateNumbers().filter((n) => k.candidate(n)?.attended ?? false);
+  const marksOf = (candidate: string) => {
+    const marks: Marks = {};
+    const auto: Marks = {};
+    for (const q of exam.questions) {
+      const m = k.mark(candidate, q.id);
+      const a = k.autoPoints(candidate, q.id);
+      if (m !== undefined) marks[q.id] = m;
+      if (a !== undefined) auto[q.id] = a;
+    }
+    return weightedTotal(exam.questions, marks, auto);
+  };
+  const confirmedBy = (candidate: string) => new Set(k.confirmations(candidate).map((c) => c.userId));
+  const isConfirmed = (candidate: string) => {
+    const by = confirmedBy(candidate);
+    return exam.policies.confirmation === 'quick' ? by.size > 0 : examiners.every((m) => by.has(m.userId));
+  };
+  const isGraded = (candidate: string) =>
+    exam.policies.marksMode === 'shared' && exam.questions.length > 0
+      ? marksOf(candidate).missing.length === 0
+      : confirmedBy(candidate).size > 0 || k.final(candidate) !== undefined;
+  const locked = candidates.filter((n) => k.final(n) !== undefined).length;
+  const deadline = gradingDeadline(exam.date, exam.policies);
+  return {
+    commissionId: commission.id,
+    name: commission.name,
+    total: candidates.length,
+    graded: candidates.filter((n) => k.final(n) !== undefined || isGraded(n)).length,
+    confirmed: candidates.filter((n) => k.final(n) !== undefined || isConfirmed(n)).length,
+    locked,
+    online: [],
+    deadline,
+    remainingWorkingDays: remainingWorkingDays(today, deadline),
+    overdue: isOverdue(today, deadline) && locked < candidates.length,
+  };
+};
+
+/** Recounts the exam's commissions (or the named ones) and writes them into its progress document. */
+export const refreshProgress = async (
+  deps: { repo: Repository; writer: DocWriter; clock: Clock },
+  examId: string,
+  only?: readonly string[],
+): Promise<void> => {
+  const exam = await deps.repo.exams.byId(examId);
+  if (exam === null) return;
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const commissions = (await deps.repo.commissions.ofExam(examId)).filter(
+    (c) => only?.includes(c.id) ?? true,
+  );
+  const entries: CommissionProgress[] = [];
+  for (const commission of commissions) {
+    entries.push(
+      await deps.writer.read(docName({ kind: 'commission', commissionId: commission.id }), (doc) =>
+        commissionProgress(exam, commission, doc, today),
+      ),
+    );
+  }
+  await deps.writer.transact(docName({ kind: 'progress', examId }), (doc) => {
+    const map = rootMap(doc, 'progress', 'commissions');
+    for (const entry of entries) {
+      const previous = map.get(entry.commissionId) as CommissionProgress | undefined;
+      // Keep whoever the sync service marked as online; an unchanged entry is not rewritten.
+      const next = { ...entry, online: previous?.online ?? [] };
+      if (JSON.stringify(previous) !== JSON.stringify(next)) map.set(entry.commissionId, next);
+    }
+  });
+};

@@ -1,0 +1,47 @@
+import { addWorkingDays, docName, progressDoc } from '@cograde/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+
+describe('progress document', () => {
+  let t: DemoApp;
+  beforeAll(async () => {
+    t = await demoApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  const progress = (examId: string) =>
+    t.writer.read(docName({ kind: 'progress', examId }), (doc) =>
+      Object.fromEntries(
+        progressDoc(doc)
+          .commissions()
+          .map((p) => [p.commissionId, p]),
+      ),
+    );
+
+  it('R14 counts every commission of the demo towards its deadline', async () => {
+    const inf = await progress('inf1010');
+    const exam = await t.storage.repo.exams.byId('inf1010');
+    expect(inf.K1).toMatchObject({
+      total: 20,
+      graded: 12,
+      confirmed: 6,
+      locked: 6,
+      online: [],
+      overdue: false,
+    });
+    expect(inf.K1?.deadline).toBe(addWorkingDays(exam?.date ?? '', 15));
+    expect(inf.K1?.remainingWorkingDays).toBe(8);
+    expect(inf.K2).toMatchObject({ total: 20, graded: 4, confirmed: 0, locked: 0 });
+    expect(inf.A1).toMatchObject({ total: 1, graded: 0, locked: 0 });
+    expect((await progress('exphil03')).K3).toMatchObject({ total: 10, graded: 0 });
+  });
+
+  it('follows a registration made through a server action', async () => {
+    const path = (action: string) => `/api/commissions/K1/candidates/109/${action}`;
+    await t.post(path('confirm'), await t.login('examiner1'), { grade: 'D' });
+    await t.post(path('confirm'), await t.login('examiner2'), { grade: 'D' });
+    expect((await t.post(path('register'), await t.login('examiner1'))).status).toBe(200);
+    expect((await progress('inf1010')).K1).toMatchObject({ confirmed: 7, locked: 7 });
+  });
+});
