@@ -3,10 +3,10 @@
  * no PDF library. Offsets in the cross-reference table are byte offsets, so the text is kept to ASCII.
  */
 export const minimalPdf = (lines: readonly string[]): Uint8Array => {
-  const escape = (s: string) => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
+  const pdfString = (s: string) => s.replace(/[^\x20-\x7e]/g, '?').replace(/([\\()])/g, '\\$1');
   const content = [
     'BT /F1 12 Tf 16 TL 56 780 Td',
-    ...lines.map((line) => `(${escape(line)}) Tj T*`),
+    ...lines.map((line) => `(${pdfString(line)}) Tj T*`),
     'ET',
   ].join('\n');
   const objects = [
