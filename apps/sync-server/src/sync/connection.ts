@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type DocAccess, describeUpdate, type Reason, type RefusedChangeWithReason } from '@cograde/domain';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
@@ -219,7 +220,13 @@ export class Connection implements Peer {
         : `${this.admission.user.userId}\u0000${refused.reason}\u0000${JSON.stringify(refused.changes)}`;
     let refusalId = fingerprint === null ? undefined : recent.get(fingerprint);
     if (refusalId === undefined) {
-      refusalId = await this.context.recordRefusal(this.room, this.admission, refused);
+      try {
+        refusalId = await this.context.recordRefusal(this.room, this.admission, refused);
+      } catch (error) {
+        // Keeping it failed; telling the author must not: their client still holds the content.
+        this.context.log(`sync: could not keep a refusal on ${this.room.name}`, error);
+        refusalId = randomUUID();
+      }
       if (fingerprint !== null) recent.set(fingerprint, refusalId);
       if (recent.size > 100) recent.delete(recent.keys().next().value as string);
     }
