@@ -4,6 +4,7 @@ import { createAnswersRoutes } from './answers/index.ts';
 import { createAuthRoutes } from './auth/index.ts';
 import type { Sessions } from './auth/sessions.ts';
 import { createDocsRoutes } from './docs/index.ts';
+import { createExamRoutes } from './exams/index.ts';
 import { createHealthRoutes } from './health/index.ts';
 import { errorResponse, onError } from './http/api-error.ts';
 import { csrfGuard } from './http/csrf-guard.ts';
@@ -40,6 +41,7 @@ export const createApp = (opts: AppOptions) => {
   api.route('/', createAuthRoutes({ ...opts, secureCookies: opts.secureCookies ?? false }));
   api.route('/', createDocsRoutes(opts));
   api.route('/', createAnswersRoutes(opts));
+  api.route('/', createExamRoutes(opts));
   if (opts.oidc) {
     api.route(
       '/',

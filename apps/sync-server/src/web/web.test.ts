@@ -72,6 +72,8 @@ describe('the web app', () => {
         '/api/docs',
         '/api/exams/{examId}/answers/{candidate}',
         '/api/exams/{examId}/answers/{candidate}/{questionId}/pdf',
+        '/api/exams/{examId}/audit',
+        '/api/exams/{examId}/candidates',
         '/api/health',
         '/api/me',
         '/api/session',
