@@ -1,7 +1,7 @@
 import type { AccessDirectory } from '../ports.ts';
 import { openDatabase } from './database.ts';
 import { createDirectory } from './directory.ts';
-import { createKyselyRepository } from './kysely-repository.ts';
+import { createKyselyRepository } from './kysely/index.ts';
 import type { Repository } from './repository.ts';
 import { SqliteDocStore } from './sqlite-doc-store.ts';
 
