@@ -19,9 +19,20 @@ export class DocRegistry {
 
   constructor(options: () => Omit<SyncedDocOptions, 'onRefusal'>) {
     this.#options = options;
+    if (typeof window !== 'undefined') {
+      window.addEventListener('offline', () => {
+        for (const d of this.#docs.values()) d.goOffline();
+      });
+      window.addEventListener('online', () => {
+        for (const d of this.#docs.values()) d.goOnline();
+      });
+    }
   }
 
   get(docName: string): SyncedDoc {
+    // Svelte does not track reads of state created in the reading reaction itself; a reader that opens a
+    // document here depends on `#opened` instead, and re-runs once the document exists.
+    this.#opened;
     let doc = this.#docs.get(docName);
     if (doc === undefined) {
       doc = new SyncedDoc(docName, {

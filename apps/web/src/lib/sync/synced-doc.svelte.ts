@@ -299,6 +299,15 @@ export class SyncedDoc {
     this.doc.destroy();
   }
 
+  /** The browser lost the network: stop trusting a socket that may linger half-open. */
+  goOffline() {
+    this.#provider?.disconnect();
+  }
+
+  goOnline() {
+    if (this.#opts.connect !== false) this.#provider?.connect();
+  }
+
   /** Announces where this user is (candidate, question) to the co-examiners on this document. */
   setPresence(presence: Record<string, unknown>) {
     this.#localPresence = presence;
