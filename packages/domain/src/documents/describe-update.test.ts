@@ -250,4 +250,86 @@ describe('describeUpdate', () => {
       { numRuns: 600 },
     );
   });
+
+  it('refuses an update exactly when Yjs would keep part of it pending, whatever the order updates arrive in', () => {
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('set' as const),
+        who: fc.nat({ max: 2 }),
+        root: fc.constantFrom('marks', 'texts'),
+        key: fc.constantFrom('a', 'b', 'c'),
+        value: fc.integer({ min: 0, max: 9 }),
+      }),
+      fc.record({
+        kind: fc.constant('delete' as const),
+        who: fc.nat({ max: 2 }),
+        root: fc.constantFrom('marks', 'texts'),
+        key: fc.constantFrom('a', 'b', 'c'),
+      }),
+      fc.record({ kind: fc.constant('sync' as const), who: fc.nat({ max: 2 }), to: fc.nat({ max: 2 }) }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(op, { minLength: 1, maxLength: 25 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (ops, order) => {
+          const { server } = setup((doc) => doc.getMap('marks').set('a', 1));
+          const docs = [0, 1, 2].map(() => {
+            const doc = new Y.Doc();
+            Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+            return doc;
+          });
+          const updates: Uint8Array[] = [];
+          for (const step of ops) {
+            const doc = docs[step.who] as Y.Doc;
+            if (step.kind === 'sync') {
+              Y.applyUpdate(docs[step.to] as Y.Doc, Y.encodeStateAsUpdate(doc));
+              continue;
+            }
+            const update = edit(doc, (d) => {
+              if (step.kind === 'set') d.getMap(step.root).set(step.key, step.value);
+              else d.getMap(step.root).delete(step.key);
+            });
+            if (update.length > 2) updates.push(update);
+          }
+          // Deliver in a shuffled order, retrying refused updates until nothing more gets in.
+          const queue = [...updates];
+          for (const [i, pick] of order.entries()) {
+            const j = pick % queue.length;
+            if (queue.length > 1)
+              [queue[i % queue.length], queue[j]] = [
+                queue[j] as Uint8Array,
+                queue[i % queue.length] as Uint8Array,
+              ];
+          }
+          let progress = true;
+          while (progress && queue.length > 0) {
+            progress = false;
+            for (const update of [...queue]) {
+              const result = describeUpdate(server, update);
+              const clone = new Y.Doc();
+              Y.applyUpdate(clone, Y.encodeStateAsUpdate(server));
+              Y.applyUpdate(clone, update);
+              const pending = clone.store.pendingStructs !== null || clone.store.pendingDs !== null;
+              expect(result.ok, result.ok ? 'accepted but Yjs keeps part pending' : result.reason).toBe(
+                !pending,
+              );
+              if (result.ok) {
+                Y.applyUpdate(server, update);
+                queue.splice(queue.indexOf(update), 1);
+                progress = true;
+              }
+            }
+          }
+          expect(queue, 'every update gets in once its dependencies have').toEqual([]);
+          // A genuine diff from any client is never refused.
+          for (const doc of docs)
+            expect(describeUpdate(server, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(server))).ok).toBe(
+              true,
+            );
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
 });
