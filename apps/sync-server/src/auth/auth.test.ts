@@ -50,6 +50,16 @@ describe('local login', () => {
     }
   });
 
+  it('answers in Norwegian when the browser asks for it', async () => {
+    t = await demoApp();
+    const res = await post(
+      t.app,
+      { username: 'examiner1', password: 'wrong' },
+      { 'accept-language': 'nb-NO,nb;q=0.9,en;q=0.5' },
+    );
+    expect(await res.json()).toEqual({ error: 'badCredentials', message: 'Feil brukernavn eller passord.' });
+  });
+
   it('validates the body with zod', async () => {
     t = await demoApp();
     const res = await post(t.app, { username: '', password: 'x' });
