@@ -130,7 +130,7 @@ describe('concurrent editing with locks', () => {
             else if (step.kind === 'online') client.provider.connect();
             else if (step.kind === 'mark')
               client.map('marks').set(`${step.candidate}:${step.question}`, step.points);
-            else client.map('texts').set(`${step.candidate}:comment`, step.text);
+            else if (step.kind === 'text') client.map('texts').set(`${step.candidate}:comment`, step.text);
           }
           for (const client of clients) client.provider.connect();
           await Promise.all(clients.map((c) => c.whenSynced()));

@@ -114,6 +114,10 @@ export class Connection implements Peer {
     this.send(cogradeMessage({ type: 'access', access }));
   }
 
+  drop() {
+    this.close(1011, 'document unavailable');
+  }
+
   close(code: number, reason: string) {
     if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING)
       this.ws.close(code, reason);

@@ -6,6 +6,8 @@ import { awarenessMessage, updateMessage } from './messages.ts';
 /** What a room needs of a connection: a way to send it a frame. */
 export interface Peer {
   send(frame: Uint8Array): void;
+  /** The room can no longer serve this peer (storage failed): close so the client reconnects. */
+  drop(): void;
 }
 
 /** The transaction origin of everything the server itself writes. */
@@ -41,6 +43,7 @@ export class Room {
     private readonly store: DocStore,
     stored: Uint8Array[],
     private readonly compactAfter: number,
+    private readonly onBroken: (room: Room) => void = () => {},
   ) {
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
@@ -119,7 +122,14 @@ export class Room {
 
   /** Rebuilds the document from storage, dropping whatever was applied but not stored. */
   async reload(): Promise<void> {
-    const stored = await this.store.load(this.name);
+    let stored: Uint8Array[];
+    try {
+      stored = await this.store.load(this.name);
+    } catch (error) {
+      // The document in memory may hold what storage does not: it must not serve anyone any more.
+      this.onBroken(this);
+      throw error;
+    }
     this.storedCount = stored.length;
     this.doc = Room.build(stored);
     this.watch();
@@ -207,6 +217,18 @@ export class Rooms {
     return held;
   }
 
+  /** Forgets a room at once, failure or not: the next use loads it again from storage. */
+  private evict(room: Room) {
+    if (room.closed) return;
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    const timer = this.idleTimers.get(room);
+    if (timer !== undefined) clearTimeout(timer);
+    this.idleTimers.delete(room);
+    for (const peer of [...room.peers]) peer.drop();
+    room.destroy();
+    for (const dependency of room.dependencies ?? []) this.release(dependency);
+  }
+
   private unload(room: Room) {
     if (room.holds > 0 || room.closed) return;
     this.rooms.delete(room.name);
@@ -220,7 +242,9 @@ export class Rooms {
     const loading = this.store
       .load(name)
       .then((stored) => {
-        const room = new Room(name, this.store, stored, this.options.compactAfter);
+        const room = new Room(name, this.store, stored, this.options.compactAfter, (broken) =>
+          this.evict(broken),
+        );
         this.rooms.set(name, room);
         return room;
       })

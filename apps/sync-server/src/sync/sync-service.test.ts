@@ -240,6 +240,25 @@ describe('sync service', () => {
     expect(relayed, 'relayed before the append resolved').toBe(false);
   });
 
+  it('drops a document whose storage fails, without acknowledging, and takes the edit once storage is back', async () => {
+    const author = await connect('ex1', 'commission:k1');
+    const peer = await connect('ex2', 'commission:k1');
+    server.store.failing = true;
+    author.map('texts').set('101:comment', 'during the outage');
+    await until(
+      () => author.closedWith !== null && peer.closedWith !== null,
+      'the connections to be dropped',
+    );
+    expect(author.closedWith).toBe(1011);
+    expect(author.saved).toBe(false);
+    expect(peer.map('texts').has('101:comment'), 'nothing unstored is relayed').toBe(false);
+    server.store.failing = false;
+    // y-websocket reconnects by itself and sends what the server lacks.
+    await until(() => author.saved, 'the edit to be stored after the outage');
+    await until(() => peer.map('texts').get('101:comment') === 'during the outage', 'the peer to get it');
+    expect((await storedDoc('commission:k1')).getMap('texts').get('101:comment')).toBe('during the outage');
+  });
+
   it('checks the Origin and the session on upgrade', async () => {
     const cookie = `cograde_session=${server.sessions.login('ex1')}`;
     const url = `${server.url}/commission:k1`;

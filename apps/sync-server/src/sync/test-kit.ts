@@ -13,17 +13,21 @@ export class MemoryDocStore implements DocStore {
   readonly docs = new Map<string, Uint8Array[]>();
   /** While set, `append` waits for it: lets a test hold a write open. */
   gate: Promise<void> | null = null;
+  /** While set, every load and append fails, as a lost disk would. */
+  failing = false;
   appends = 0;
   appendsStarted = 0;
   compactions = 0;
 
   async load(name: string) {
+    if (this.failing) throw new Error('storage unavailable');
     return [...(this.docs.get(name) ?? [])];
   }
 
   async append(name: string, update: Uint8Array) {
     this.appendsStarted++;
     if (this.gate !== null) await this.gate;
+    if (this.failing) throw new Error('storage unavailable');
     this.appends++;
     const list = this.docs.get(name) ?? [];
     list.push(update);
