@@ -14,7 +14,7 @@ import { type Admission, admit } from './upgrade.ts';
 import { dependencyNames } from './validate.ts';
 
 export type { SyncLimits } from './limits.ts';
-export { sessionCookie, syncPathPrefix } from './upgrade.ts';
+export { syncPathPrefix } from './upgrade.ts';
 
 export type SyncServiceOptions = {
   store: DocStore;

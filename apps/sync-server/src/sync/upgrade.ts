@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { type DocRef, parseDocName, type Resource } from '@cograde/domain';
+import { type DocRef, docName, parseDocName, type Resource } from '@cograde/domain';
+import { sessionTokenFromCookieHeader } from '../auth/session-tokens.ts';
 import type { AccessDirectory, SessionResolver, SessionUser } from '../ports.ts';
 import { lookUpAccess } from './access.ts';
 
-export const sessionCookie = 'cograde_session';
 export const syncPathPrefix = '/sync/';
 
 export type Admission = {
@@ -15,14 +15,6 @@ export type Admission = {
   resource: Resource;
 };
 export type Rejection = { ok: false; status: 400 | 401 | 403 | 404 };
-
-export const readCookie = (header: string | undefined, name: string): string | null => {
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || null;
-  }
-  return null;
-};
 
 const docNameOf = (url: string | undefined): string | null => {
   const path = (url ?? '').split('?')[0] ?? '';
@@ -47,12 +39,17 @@ export const admit = async (
   if (name === null) return { ok: false, status: 404 };
   const origin = req.headers.origin;
   if (origin === undefined || !deps.allowedOrigins.includes(origin)) return { ok: false, status: 403 };
-  const token = readCookie(req.headers.cookie, sessionCookie);
+  let token: string | null;
+  try {
+    token = sessionTokenFromCookieHeader(req.headers.cookie);
+  } catch {
+    token = null;
+  }
   const user = token === null ? null : await deps.sessions.userOf(token);
   if (user === null) return { ok: false, status: 401 };
   const ref = parseDocName(name);
   if (ref === null) return { ok: false, status: 403 };
   const { access, resource } = await lookUpAccess(deps.directory, user.userId, ref);
   if (access === 'none' || resource === null) return { ok: false, status: 403 };
-  return { ok: true, user, ref, docName: name, access, resource };
+  return { ok: true, user, ref, docName: docName(ref), access, resource };
 };
