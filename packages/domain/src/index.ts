@@ -2,6 +2,7 @@ export * from './auto-score.ts';
 export * from './commission-composition.ts';
 export * from './documents/accessors.ts';
 export * from './documents/check-change.ts';
+export * from './documents/describe-update.ts';
 export * from './documents/doc-names.ts';
 export * from './documents/keys.ts';
 export * from './documents/protocol.ts';
