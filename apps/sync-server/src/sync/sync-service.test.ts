@@ -1,4 +1,5 @@
 import { privateDoc } from '@cograde/domain';
+import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RawClient, TestClient, until, upgradeStatus } from './test-client.ts';
@@ -191,6 +192,18 @@ describe('sync service', () => {
     expect(stored.has('102')).toBe(false);
   });
 
+  it('takes a role change mid-session: a member who becomes coordinator only is read-only from the next frame', async () => {
+    const author = await connect('ex1', 'commission:k1');
+    author.map('texts').set('101:comment', 'as a member');
+    await author.whenSaved();
+    server.actors.set('ex1', { userId: 'ex1', grants: [{ role: 'coordinator', examId: 'e1' }] });
+    author.map('texts').set('102:comment', 'as coordinator');
+    await author.whenMessage('refused');
+    expect(author.of('refused')[0]).toMatchObject({ reason: 'readOnly' });
+    expect(author.of('access').map((m) => m.access)).toEqual(['write', 'read']);
+    expect((await storedDoc('commission:k1')).getMap('texts').has('102:comment')).toBe(false);
+  });
+
   it('refuses updates on a read-only connection and nothing reaches storage', async () => {
     const coordinator = await connect('coord', 'commission:k1');
     expect(coordinator.of('access')[0]).toMatchObject({ access: 'read' });
@@ -291,6 +304,30 @@ describe('sync service', () => {
     await b.whenMessage('error');
     expect(b.of('error')[0]).toMatchObject({ reason: 'badValue' });
     expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false);
+  });
+
+  it('refuses presence for a client id another connection owns', async () => {
+    const a = await connect('ex1', 'commission:k1');
+    a.provider.awareness.setLocalState({ userId: 'ex1', name: 'Examiner 1' });
+    const b = await connect('ex2', 'commission:k1');
+    await until(() => b.provider.awareness.getStates().has(a.doc.clientID), 'presence to arrive');
+    const raw = await new RawClient(server.url, 'commission:k1', {
+      cookie: `cograde_session=${server.sessions.login('ex2')}`,
+      origin: server.origin,
+    }).opened();
+    clients.push(raw);
+    const theft = encoding.createEncoder();
+    encoding.writeVarUint(theft, 1);
+    encoding.writeVarUint(theft, a.doc.clientID);
+    encoding.writeVarUint(theft, 99);
+    encoding.writeVarString(theft, 'null');
+    const frame = encoding.createEncoder();
+    encoding.writeVarUint(frame, 1);
+    encoding.writeVarUint8Array(frame, encoding.toUint8Array(theft));
+    expect(await raw.exchange(encoding.toUint8Array(frame))).toMatchObject([
+      { type: 'error', reason: 'forbidden' },
+    ]);
+    expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(true);
   });
 
   it('unloads idle documents and keeps no trace of closed connections', async () => {
