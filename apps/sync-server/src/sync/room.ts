@@ -114,10 +114,14 @@ export class Room {
     this.storedCount++;
     const frame = updateMessage(update);
     for (const peer of this.peers) if (peer !== author) peer.send(frame);
-    if (this.storedCount >= this.compactAfter && !this.compactionQueued) {
-      this.compactionQueued = true;
-      void this.run(() => this.compact()).catch(() => undefined);
-    }
+    this.compactIfLong();
+  }
+
+  /** Queues a compaction of the stored log into one snapshot once it has grown long. */
+  compactIfLong() {
+    if (this.storedCount < this.compactAfter || this.compactionQueued) return;
+    this.compactionQueued = true;
+    void this.run(() => this.compact()).catch(() => undefined);
   }
 
   /** Rebuilds the document from storage, dropping whatever was applied but not stored. */
@@ -246,6 +250,7 @@ export class Rooms {
           this.evict(broken),
         );
         this.rooms.set(name, room);
+        room.compactIfLong();
         return room;
       })
       .finally(() => this.loading.delete(name));

@@ -359,6 +359,20 @@ describe('sync service', () => {
     expect((await server.store.load('commission:k1')).length).toBeLessThan(60);
   });
 
+  it('compacts a long log when the document is loaded, too', async () => {
+    await server.close();
+    server = await startTestServer({ limits: { compactAfter: 5 } });
+    // Written to storage directly, as a maintenance script or an older server would have left it.
+    const source = new Y.Doc();
+    source.on('update', (update: Uint8Array) => void server.store.append('private:k1:ex1', update));
+    for (let i = 0; i < 8; i++) source.getMap('notes').set('101', `n${i}`);
+    const compactions = server.store.compactions;
+    const reader = await connect('ex1', 'private:k1:ex1');
+    await until(() => server.store.compactions > compactions, 'a compaction');
+    expect(reader.map('notes').get('101')).toBe('n7');
+    expect(await server.store.load('private:k1:ex1')).toHaveLength(1);
+  });
+
   it('answers an unknown message type and a text frame with an error and stays up', async () => {
     const raw = await new RawClient(server.url, 'commission:k1', {
       cookie: `cograde_session=${server.sessions.login('ex1')}`,
