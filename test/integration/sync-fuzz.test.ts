@@ -51,7 +51,7 @@ describe('fuzzing the running server', () => {
     for (let round = 0; round < 4; round++) {
       const raw = await new RawClient(server.syncUrl, name, credentials).opened();
       await fc.assert(
-        fc.asyncProperty(hostileFrames(base, 600 * 1024), async (sent) => {
+        fc.asyncProperty(hostileFrames(base, 2 * 1024 * 1024 + 1), async (sent) => {
           frames++;
           const replies: ServerMessage[] = await raw.exchange(sent);
           expect(raw.closed, 'the connection stays open').toBe(false);

@@ -55,6 +55,7 @@ export class Connection implements Peer {
   /** Set once the server asked this client to resync, until one of its updates is accepted again. */
   private resyncRequested = false;
   private queued = 0;
+  private queuedBytes = 0;
   closed = false;
 
   constructor(
@@ -85,11 +86,14 @@ export class Connection implements Peer {
   }
 
   receive(frame: Uint8Array): Promise<void> {
-    if (this.queued >= this.context.limits.queuedFrames) {
+    const { queuedFrames, queuedBytes } = this.context.limits;
+    if (this.queued >= queuedFrames || this.queuedBytes + frame.length > queuedBytes) {
+      // A client that sends faster than its document can take would otherwise fill the memory.
       this.close(1013, 'too many frames');
       return Promise.resolve();
     }
     this.queued++;
+    this.queuedBytes += frame.length;
     return this.room
       .run(() => this.handle(frame))
       .catch((error: unknown) => {
@@ -101,6 +105,7 @@ export class Connection implements Peer {
       })
       .finally(() => {
         this.queued--;
+        this.queuedBytes -= frame.length;
       });
   }
 

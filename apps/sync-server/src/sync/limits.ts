@@ -7,6 +7,8 @@ export type SyncLimits = {
   awarenessBytes: number;
   /** Frames a connection may have waiting in its document's queue before it is closed. */
   queuedFrames: number;
+  /** Bytes of frames a connection may have waiting before it is closed. */
+  queuedBytes: number;
   /** Unsent bytes a connection may hold before it is dropped as not reading. */
   sendBufferBytes: number;
   /** How long a document stays in memory after its last user left. */
@@ -18,10 +20,12 @@ export type SyncLimits = {
 };
 
 export const defaultLimits: SyncLimits = {
-  frameBytes: 1024 * 1024,
-  updateBytes: 512 * 1024,
+  // An offline session's sync step 2 carries every text it wrote in one frame: room for long explanations.
+  frameBytes: 4 * 1024 * 1024,
+  updateBytes: 2 * 1024 * 1024,
   awarenessBytes: 8 * 1024,
   queuedFrames: 2048,
+  queuedBytes: 16 * 1024 * 1024,
   sendBufferBytes: 16 * 1024 * 1024,
   idleMs: 10_000,
   accessTtlMs: 3_000,

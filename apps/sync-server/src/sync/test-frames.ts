@@ -48,36 +48,46 @@ const mutate = (bytes: Uint8Array, flips: Array<[number, number]>, cut: number) 
 };
 
 /** `base` is the server document's state: updates are built on it so they decode and resolve. */
-export const hostileFrames = (base: Uint8Array, oversized: number) =>
-  fc.oneof(
-    fc.uint8Array({ maxLength: 80 }),
-    fc
-      .tuple(fc.integer({ min: 0, max: 4 }), fc.uint8Array({ maxLength: 80 }))
-      .map(([sub, bytes]) => frame(0, sub, bytes)),
-    fc
-      .tuple(
-        fc.nat(),
-        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 3 }),
-        fc.nat({ max: 4 }),
-        fc.constantFrom(1, 2),
-      )
-      .map(([edit, flips, cut, sub]) => frame(0, sub, mutate(illegalUpdate(base, edit), flips, cut))),
-    fc.nat().map((edit) => frame(0, 2, illegalUpdate(base, edit))),
-    fc.jsonValue({ maxDepth: 3 }).map((state) => {
-      const update = encoding.createEncoder();
-      encoding.writeVarUint(update, 1);
-      encoding.writeVarUint(update, 12345);
-      encoding.writeVarUint(update, 1);
-      encoding.writeVarString(update, JSON.stringify(state));
-      return frame(1, encoding.toUint8Array(update));
-    }),
-    fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 32 }), fc.nat({ max: 100 })).map(([head, extra]) => {
+export const hostileFrames = (base: Uint8Array, oversized: number) => {
+  const randomBytes = fc.uint8Array({ maxLength: 80 });
+  const randomSync = fc
+    .tuple(fc.integer({ min: 0, max: 4 }), fc.uint8Array({ maxLength: 80 }))
+    .map(([sub, bytes]) => frame(0, sub, bytes));
+  const mutatedUpdate = fc
+    .tuple(
+      fc.nat(),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 3 }),
+      fc.nat({ max: 4 }),
+      fc.constantFrom(1, 2),
+    )
+    .map(([edit, flips, cut, sub]) => frame(0, sub, mutate(illegalUpdate(base, edit), flips, cut)));
+  const ruleBreakingUpdate = fc.nat().map((edit) => frame(0, 2, illegalUpdate(base, edit)));
+  const presence = fc.jsonValue({ maxDepth: 3 }).map((state) => {
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, 12345);
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarString(update, JSON.stringify(state));
+    return frame(1, encoding.toUint8Array(update));
+  });
+  const oversizedUpdate = fc
+    .tuple(fc.uint8Array({ minLength: 1, maxLength: 32 }), fc.nat({ max: 100 }))
+    .map(([head, extra]) => {
       const bytes = new Uint8Array(oversized + extra);
       bytes.set(head);
       return frame(0, 2, bytes);
-    }),
-    fc.integer({ min: 4, max: 1000 }).map((type) => frame(type, new Uint8Array([1, 2, 3]))),
+    });
+  const unknownType = fc.integer({ min: 4, max: 1000 }).map((type) => frame(type, new Uint8Array([1, 2, 3])));
+  return fc.oneof(
+    { arbitrary: randomBytes, weight: 6 },
+    { arbitrary: randomSync, weight: 6 },
+    { arbitrary: mutatedUpdate, weight: 8 },
+    { arbitrary: ruleBreakingUpdate, weight: 4 },
+    { arbitrary: presence, weight: 3 },
+    { arbitrary: oversizedUpdate, weight: 1 },
+    { arbitrary: unknownType, weight: 2 },
   );
+};
 
 /** The Yjs update a sync step 2 or update frame carries, or `null` for any other frame. */
 export const updateIn = (sent: Uint8Array): Uint8Array | null => {
