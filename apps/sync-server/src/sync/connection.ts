@@ -202,7 +202,15 @@ export class Connection implements Peer {
     const decision = decideUpdate(ctx.ctx, this.room.doc, update);
     if (!decision.ok) return this.refuse(decision);
 
-    const applied = this.room.capture((doc) => Y.applyUpdate(doc, update, this));
+    let applied: Uint8Array | null;
+    try {
+      applied = this.room.capture((doc) => Y.applyUpdate(doc, update, this));
+    } catch (error) {
+      // describeUpdate should have refused what Yjs cannot apply; a half-applied update must not stay.
+      this.context.log(`sync: an accepted update failed to apply on ${this.room.name}`, error);
+      await this.room.reload();
+      return this.refuse({ reason: 'undecodable', changes: [] });
+    }
     const { pendingStructs, pendingDs } = this.room.doc.store;
     if (pendingStructs !== null || pendingDs !== null) {
       // describeUpdate should have refused this; never keep content Yjs would integrate later, unchecked.

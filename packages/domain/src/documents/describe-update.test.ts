@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Change } from './check-change.ts';
@@ -332,4 +333,219 @@ describe('describeUpdate', () => {
       { numRuns: 400 },
     );
   });
+
+  it('refuses an item that overlaps what the server has: Yjs would delete another entry with it', () => {
+    const server = new Y.Doc();
+    server.clientID = 1000;
+    server.getMap('finals').set('101', { grade: 'A' });
+    const update = crafted(
+      [
+        {
+          client: 1000,
+          clock: 0,
+          structs: [{ kind: 'item', parent: 'texts', sub: '102:comment', any: ['a', 'b'] }],
+        },
+      ],
+      [],
+    );
+    expect(describeUpdate(server, update)).toMatchObject({ ok: false, reason: 'badValue' });
+    const clone = new Y.Doc();
+    Y.applyUpdate(clone, Y.encodeStateAsUpdate(server));
+    Y.applyUpdate(clone, update);
+    expect(clone.getMap('finals').has('101'), 'what the refused update would have done').toBe(false);
+  });
+
+  it('refuses items with a right origin and clients listed twice', () => {
+    const { server } = setup((doc) => doc.getMap('marks').set('a', 1));
+    const [first] = [...server.store.clients.keys()];
+    const right = crafted(
+      [
+        {
+          client: 7,
+          clock: 0,
+          structs: [{ kind: 'item', right: { client: first as number, clock: 0 }, any: [2] }],
+        },
+      ],
+      [],
+    );
+    expect(describeUpdate(server, right)).toMatchObject({ ok: false, reason: 'badValue' });
+    const item = { kind: 'item' as const, parent: 'marks', sub: 'b', any: [1] };
+    const twice = crafted(
+      [
+        { client: 7, clock: 0, structs: [item] },
+        { client: 8, clock: 0, structs: [item] },
+        { client: 7, clock: 1, structs: [item] },
+      ],
+      [],
+    );
+    expect(describeUpdate(server, twice)).toMatchObject({ ok: false, reason: 'badValue' });
+  });
+
+  it('accepts only crafted updates whose every visible effect it listed', () => {
+    const server = new Y.Doc();
+    server.clientID = 1000;
+    server.getMap('finals').set('101', { grade: 'A' });
+    const writer = new Y.Doc();
+    writer.clientID = 2000;
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(server));
+    for (const [key, value] of [
+      ['a', 1],
+      ['b', 2],
+      ['a', 3],
+      ['c', 4],
+    ] as const)
+      writer.getMap('marks').set(key, value);
+    writer.getMap('texts').set('102:comment', 'x');
+    writer.getMap('marks').delete('c');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(writer));
+    const clients = [1000, 2000, 3000];
+    const state = (client: number) => Y.getState(server.store, client);
+    const id = fc.record({ client: fc.constantFrom(...clients), clock: fc.nat({ max: 8 }) });
+    const struct = fc.oneof(
+      {
+        weight: 8,
+        arbitrary: fc.record({
+          kind: fc.constant('item' as const),
+          origin: fc.option(id, { nil: undefined }),
+          right: fc.option(id, { freq: 6, nil: undefined }),
+          parent: fc.constantFrom('marks', 'texts', 'finals', 'list'),
+          sub: fc.option(fc.constantFrom('a', 'b', 'c', '101', '102:comment'), { freq: 6, nil: undefined }),
+          any: fc.option(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 3 }), {
+            freq: 3,
+            nil: undefined,
+          }),
+          deleted: fc.integer({ min: 1, max: 3 }),
+        }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant('gc' as const), len: fc.integer({ min: 1, max: 3 }) }),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({ kind: fc.constant('skip' as const), len: fc.integer({ min: 1, max: 3 }) }),
+      },
+    );
+    const block = fc.record({
+      client: fc.constantFrom(...clients),
+      shift: fc.integer({ min: -2, max: 1 }),
+      structs: fc.array(struct, { minLength: 1, maxLength: 3 }),
+    });
+    const range = fc.record({
+      client: fc.constantFrom(...clients),
+      clock: fc.nat({ max: 9 }),
+      len: fc.integer({ min: 1, max: 4 }),
+    });
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(block, { selector: (b) => b.client, maxLength: 3 }),
+        fc.array(range, { maxLength: 3 }),
+        (blocks, ranges) => {
+          const update = crafted(
+            blocks.map((b) => ({
+              client: b.client,
+              clock: Math.max(0, state(b.client) + b.shift),
+              structs: b.structs,
+            })),
+            ranges,
+          );
+          const result = describeUpdate(server, update);
+          if (!result.ok) return;
+          accepted++;
+          const clone = new Y.Doc();
+          Y.applyUpdate(clone, Y.encodeStateAsUpdate(server));
+          const before = entries(clone);
+          Y.applyUpdate(clone, update);
+          expect(clone.store.pendingStructs).toBeNull();
+          expect(clone.store.pendingDs).toBeNull();
+          const after = entries(clone);
+          const listed = new Set(result.changes.map((c) => `${c.root}/${c.key}`));
+          for (const key of new Set([...before.keys(), ...after.keys()])) {
+            if (before.get(key) !== after.get(key)) expect(listed, `${key} changed unlisted`).toContain(key);
+          }
+          // The document is still consistent: what it shows is what a fresh copy of it shows.
+          const reloaded = new Y.Doc();
+          Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(clone));
+          expect(entries(reloaded)).toEqual(after);
+        },
+      ),
+      { numRuns: 10000 },
+    );
+    expect(accepted).toBeGreaterThan(50);
+  });
 });
+
+type CraftedStruct =
+  | {
+      kind: 'item';
+      origin?: { client: number; clock: number } | undefined;
+      right?: { client: number; clock: number } | undefined;
+      parent?: string;
+      sub?: string | undefined;
+      any?: unknown[] | undefined;
+      deleted?: number;
+    }
+  | { kind: 'gc' | 'skip'; len: number };
+
+/** Writes a V1 update struct by struct, so that tests can send what no Yjs client would. */
+const crafted = (
+  blocks: Array<{ client: number; clock: number; structs: CraftedStruct[] }>,
+  deletions: Array<{ client: number; clock: number; len: number }>,
+): Uint8Array => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, blocks.length);
+  for (const block of blocks) {
+    encoding.writeVarUint(e, block.structs.length);
+    encoding.writeVarUint(e, block.client);
+    encoding.writeVarUint(e, block.clock);
+    for (const s of block.structs) {
+      if (s.kind !== 'item') {
+        encoding.writeUint8(e, s.kind === 'gc' ? 0 : 10);
+        encoding.writeVarUint(e, s.len);
+        continue;
+      }
+      const content = s.any === undefined ? 1 : 8;
+      const sub = s.origin === undefined && s.right === undefined && s.sub !== undefined;
+      encoding.writeUint8(e, content | (s.origin ? 0x80 : 0) | (s.right ? 0x40 : 0) | (sub ? 0x20 : 0));
+      for (const side of [s.origin, s.right]) {
+        if (side === undefined) continue;
+        encoding.writeVarUint(e, side.client);
+        encoding.writeVarUint(e, side.clock);
+      }
+      if (s.origin === undefined && s.right === undefined) {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarString(e, s.parent ?? 'marks');
+        if (sub) encoding.writeVarString(e, s.sub as string);
+      }
+      if (s.any === undefined) encoding.writeVarUint(e, s.deleted ?? 1);
+      else {
+        encoding.writeVarUint(e, s.any.length);
+        for (const value of s.any) encoding.writeAny(e, value as never);
+      }
+    }
+  }
+  const byClient = new Map<number, Array<{ clock: number; len: number }>>();
+  for (const d of deletions) byClient.set(d.client, [...(byClient.get(d.client) ?? []), d]);
+  encoding.writeVarUint(e, byClient.size);
+  for (const [client, list] of byClient) {
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, list.length);
+    for (const { clock, len } of list) {
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarUint(e, len);
+    }
+  }
+  return encoding.toUint8Array(e);
+};
+
+const entries = (doc: Y.Doc) => {
+  const out = new Map<string, string>();
+  for (const [root, type] of doc.share) {
+    if (type instanceof Y.Map || type.constructor === Y.AbstractType) {
+      for (const [key, item] of type._map)
+        if (!item.deleted) out.set(`${root}/${key}`, JSON.stringify(item.content.getContent()));
+    }
+  }
+  return out;
+};

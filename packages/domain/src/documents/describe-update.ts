@@ -110,6 +110,17 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
     changes.push(change);
   };
 
+  // Yjs reads one run of structs per client; a client listed twice would have its first run dropped.
+  let previous: number | null = null;
+  const listed = new Set<number>();
+  for (const struct of structs) {
+    const client = struct.id.client;
+    if (client === previous) continue;
+    if (listed.has(client)) fail('badValue', `client ${client} listed twice`);
+    listed.add(client);
+    previous = client;
+  }
+
   // Yjs integrates a client's structs only from its current clock on, without gaps.
   for (const [client, list] of inUpdate.byClient) {
     let next = Y.getState(store, client);
@@ -117,6 +128,10 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
       const end = struct.id.clock + struct.length;
       if (end <= next) continue;
       if (struct.id.clock > next) fail('missingDependencies', `client ${client} from clock ${next}`);
+      // Yjs would integrate the unseen tail next to the server's last struct of this client, whatever
+      // entry that belongs to, and delete it: a genuine update starts exactly where the server stands.
+      if (struct.id.clock < next)
+        fail('badValue', `struct ${client}:${struct.id.clock} overlaps what the server has`);
       if (struct instanceof Y.Skip)
         fail('missingDependencies', `gap in client ${client} at clock ${struct.id.clock}`);
       next = end;
@@ -135,7 +150,11 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
     return target;
   };
 
-  const neighbour = (id: Y.ID): Target => {
+  const neighbour = (item: Y.Item, id: Y.ID): Target => {
+    // Yjs takes an origin of the item's own client to be integrated already: it must come before it.
+    if (id.client === item.id.client && id.clock >= item.id.clock) {
+      return fail('badValue', `item ${idText(item.id)} follows itself`);
+    }
     if (known(id)) {
       const struct = Y.getItem(store, id) as Struct;
       if (!(struct instanceof Y.Item)) return fail('badValue', `origin ${idText(id)} is garbage-collected`);
@@ -148,6 +167,9 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
   };
 
   const resolveTarget = (item: Y.Item): Target => {
+    // A map entry is only ever written after the entry's current item, never before another one: an
+    // item with a right origin could link itself into a second entry's list.
+    if (item.rightOrigin !== null) return fail('badValue', `item ${idText(item.id)} is not a map entry`);
     const parent = item.parent as unknown;
     if (typeof parent === 'string') {
       const existing = doc.share.get(parent);
@@ -159,13 +181,20 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
     }
     // An id as parent names a shared type inside another: the schemas have none.
     if (parent instanceof Y.ID) return fail('badValue', 'nested shared types are not allowed');
-    const side = item.origin ?? item.rightOrigin;
-    if (side === null) return fail('badValue', `item ${idText(item.id)} has no parent`);
-    return neighbour(side);
+    if (item.origin === null) return fail('badValue', `item ${idText(item.id)} has no parent`);
+    return neighbour(item, item.origin);
   };
 
   for (const struct of structs) {
-    if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) continue;
+    if (struct.id.clock + struct.length <= Y.getState(store, struct.id.client)) {
+      // Yjs still looks up the references of a struct it already has: they must exist.
+      if (struct instanceof Y.Item) {
+        for (const ref of [struct.origin, struct.rightOrigin, struct.parent]) {
+          if (ref instanceof Y.ID && !known(ref)) fail('missingDependencies', `reference ${idText(ref)}`);
+        }
+      }
+      continue;
+    }
     if (struct instanceof Y.GC) fail('badValue', `garbage-collected struct ${idText(struct.id)}`);
     if (!(struct instanceof Y.Item)) continue;
     const { root, key } = targetOf(struct);
