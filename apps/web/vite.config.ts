@@ -51,6 +51,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2022',
+    // pdf.js and the holiday tables of R14 are large, but loaded only on demand (and precached for offline).
+    chunkSizeWarningLimit: 1500,
     // The domain package is pure (no I/O, no side effects at import), so whatever the app does not use is
     // dropped; that keeps the holiday tables of R14 out of the first load.
     rolldownOptions: {

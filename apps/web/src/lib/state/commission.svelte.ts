@@ -8,10 +8,14 @@ import {
   docName,
   type Exam,
   examDoc,
+  type Grade,
+  type Marks,
+  mayConfirmFinalGrade,
   privateDoc,
   type Question,
   type TextField,
 } from '@cograde/domain';
+import { ApiError, anything, api } from '../api.ts';
 import {
   type CommissionView,
   candidateStatus,
@@ -219,6 +223,61 @@ export class CommissionState {
   setNote(candidate: CandidateNumber, value: string) {
     if (this.note(candidate) === value) return;
     privateDoc(this.privateDocument.doc).setNote(candidate, value);
+  }
+
+  /**
+   * R5: who has confirmed which grade, and whether the final grade may be registered now (with what
+   * stands in the way when it may not). The server decides again when it is asked.
+   */
+  decision(candidate: CandidateNumber) {
+    const v = this.view;
+    const info = this.info;
+    if (v === null || info === undefined) return null;
+    const confirmations = v.commission.confirmations(candidate);
+    const individualMarks = new Map<string, Marks>();
+    for (const c of confirmations) if (c.marks) individualMarks.set(c.userId, c.marks);
+    const registration = mayConfirmFinalGrade({
+      policies: v.exam.policies,
+      questions: v.exam.questions,
+      members: info.members,
+      confirmations,
+      individualMarks,
+      cheatingSuspected: v.commission.hold(candidate) !== undefined,
+    });
+    const resource = { kind: 'commission', examId: info.examId, commissionId: info.id } as const;
+    return {
+      members: info.members
+        .filter((m) => !m.extra)
+        .map((m) => ({
+          userId: m.userId,
+          name: m.displayName,
+          confirmation: confirmations.find((c) => c.userId === m.userId),
+        })),
+      mine: confirmations.find((c) => c.userId === this.userId),
+      mayConfirm: can(this.actor, 'confirm', resource),
+      mayRegister: can(this.actor, 'register', resource),
+      registration,
+    };
+  }
+
+  /** Server actions: they need the network; the result arrives through the commission document. */
+  async #act(candidate: CandidateNumber, action: 'confirm' | 'register', body?: unknown) {
+    const path = `/api/commissions/${encodeURIComponent(this.commissionId)}/candidates/${encodeURIComponent(candidate)}/${action}`;
+    try {
+      // The server takes every action as JSON, an empty object when there is nothing to say.
+      await api(path, anything, { method: 'POST', body: body ?? {} });
+      return null;
+    } catch (e) {
+      return e instanceof ApiError ? e.reason : 'unexpected';
+    }
+  }
+
+  confirm(candidate: CandidateNumber, grade: Grade) {
+    return this.#act(candidate, 'confirm', { grade });
+  }
+
+  register(candidate: CandidateNumber) {
+    return this.#act(candidate, 'register');
   }
 
   /** Tells co-examiners where this examiner is. */
