@@ -410,20 +410,20 @@ describe('describeUpdate', () => {
           right: fc.option(id, { freq: 6, nil: undefined }),
           parent: fc.constantFrom('marks', 'texts', 'finals', 'list'),
           sub: fc.option(fc.constantFrom('a', 'b', 'c', '101', '102:comment'), { freq: 6, nil: undefined }),
-          any: fc.option(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 3 }), {
+          any: fc.option(fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 3 }), {
             freq: 3,
             nil: undefined,
           }),
-          deleted: fc.integer({ min: 1, max: 3 }),
+          deleted: fc.integer({ min: 0, max: 3 }),
         }),
       },
       {
         weight: 1,
-        arbitrary: fc.record({ kind: fc.constant('gc' as const), len: fc.integer({ min: 1, max: 3 }) }),
+        arbitrary: fc.record({ kind: fc.constant('gc' as const), len: fc.integer({ min: 0, max: 3 }) }),
       },
       {
         weight: 1,
-        arbitrary: fc.record({ kind: fc.constant('skip' as const), len: fc.integer({ min: 1, max: 3 }) }),
+        arbitrary: fc.record({ kind: fc.constant('skip' as const), len: fc.integer({ min: 0, max: 3 }) }),
       },
     );
     const block = fc.record({
@@ -434,7 +434,7 @@ describe('describeUpdate', () => {
     const range = fc.record({
       client: fc.constantFrom(...clients),
       clock: fc.nat({ max: 9 }),
-      len: fc.integer({ min: 1, max: 4 }),
+      len: fc.integer({ min: 0, max: 4 }),
     });
     let accepted = 0;
     fc.assert(

@@ -114,6 +114,8 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
   let previous: number | null = null;
   const listed = new Set<number>();
   for (const struct of structs) {
+    // No Yjs client writes an empty struct; Yjs would integrate one without its clock moving on.
+    if (struct.length === 0) fail('badValue', `empty struct at ${idText(struct.id)}`);
     const client = struct.id.client;
     if (client === previous) continue;
     if (listed.has(client)) fail('badValue', `client ${client} listed twice`);
@@ -211,6 +213,7 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
   for (const [client, ranges] of ds.clients) {
     const state = Y.getState(store, client);
     for (const { clock, len } of ranges) {
+      if (len === 0) fail('badValue', `empty deletion at ${client}:${clock}`);
       const end = clock + len;
       if (end > state && inUpdate.coveredUntil(client, Math.max(clock, state)) < end) {
         fail('missingDependencies', `deletion of ${client}:${clock}+${len}`);
