@@ -9,6 +9,7 @@ import {
   type Exam,
   examDoc,
   type Grade,
+  type Grant,
   type Marks,
   mayConfirmFinalGrade,
   privateDoc,
@@ -31,14 +32,21 @@ import { deadline } from '../grading/deadline.svelte.ts';
 import type { SyncedDoc } from '../sync/synced-doc.svelte.ts';
 import type { DocRegistry } from './docs.svelte.ts';
 
-/** The actor as `can()` sees it, from what the documents say about membership. */
-const actorOf = (userId: string, info: CommissionInfo | undefined): Actor => ({
-  userId,
-  grants:
-    info?.members.some((m) => m.userId === userId) === true
-      ? [{ role: 'examiner', examId: info.examId, commissionId: info.id, purpose: info.purpose }]
-      : [],
-});
+/**
+ * The actor as `can()` sees it: the grants the server listed at login, plus membership as the commission
+ * document states it (so that a role given during the session counts at once).
+ */
+const actorOf = (userId: string, grants: readonly Grant[], info: CommissionInfo | undefined): Actor => {
+  const member =
+    info?.members.some((m) => m.userId === userId) === true &&
+    !grants.some((g) => g.role === 'examiner' && g.commissionId === info.id);
+  return {
+    userId,
+    grants: member
+      ? [...grants, { role: 'examiner', examId: info.examId, commissionId: info.id, purpose: info.purpose }]
+      : grants,
+  };
+};
 
 /**
  * One commission as one examiner works on it: the commission document, their private document and the
@@ -48,22 +56,35 @@ export class CommissionState {
   readonly commissionId: string;
   readonly userId: string;
   readonly displayName: string;
+  readonly grants: readonly Grant[];
   readonly commissionDocument: SyncedDoc;
-  readonly privateDocument: SyncedDoc;
   #registry: DocRegistry;
 
-  constructor(registry: DocRegistry, commissionId: string, me: { userId: string; displayName: string }) {
+  constructor(
+    registry: DocRegistry,
+    commissionId: string,
+    me: { userId: string; displayName: string; roles?: readonly Grant[] },
+  ) {
+    this.grants = me.roles ?? [];
     this.#registry = registry;
     this.commissionId = commissionId;
     this.userId = me.userId;
     this.displayName = me.displayName;
     this.commissionDocument = registry.get(docName({ kind: 'commission', commissionId }));
-    this.privateDocument = registry.get(docName({ kind: 'private', commissionId, userId: me.userId }));
   }
 
   get info(): CommissionInfo | undefined {
     this.commissionDocument.version;
     return commissionDoc(this.commissionDocument.doc).info();
+  }
+
+  /** R20: the examiner's own document; only members have one (a coordinator reading along does not). */
+  get privateDocument(): SyncedDoc | null {
+    const info = this.info;
+    if (info === undefined || !info.members.some((m) => m.userId === this.userId)) return null;
+    return this.#registry.get(
+      docName({ kind: 'private', commissionId: this.commissionId, userId: this.userId }),
+    );
   }
 
   get examDocument(): SyncedDoc | null {
@@ -83,17 +104,18 @@ export class CommissionState {
     const exam = this.exam;
     if (exam === undefined) return null;
     this.commissionDocument.version;
-    this.privateDocument.version;
+    const own = this.privateDocument;
+    own?.version;
     return {
       exam,
       commission: commissionDoc(this.commissionDocument.doc),
-      own: privateDoc(this.privateDocument.doc),
+      own: own ? privateDoc(own.doc) : null,
       userId: this.userId,
     };
   }
 
   get actor(): Actor {
-    return actorOf(this.userId, this.info);
+    return actorOf(this.userId, this.grants, this.info);
   }
 
   /** Access from `docAccess()`, narrowed by what the server said when the connection opened. */
@@ -103,7 +125,7 @@ export class CommissionState {
     const resource = { kind: 'commission', examId: info.examId, commissionId: info.id } as const;
     const marksDoc =
       this.view && !marksAreShared(this.view.exam) ? this.privateDocument : this.commissionDocument;
-    return docAccess(this.actor, resource) === 'write' && marksDoc.access !== 'read';
+    return docAccess(this.actor, resource) === 'write' && marksDoc !== null && marksDoc.access !== 'read';
   }
 
   get mayReadAnswers(): boolean {
@@ -185,8 +207,9 @@ export class CommissionState {
   }
 
   note(candidate: CandidateNumber): string {
-    this.privateDocument.version;
-    return privateDoc(this.privateDocument.doc).note(candidate);
+    const own = this.privateDocument;
+    own?.version;
+    return own ? privateDoc(own.doc).note(candidate) : '';
   }
 
   memberName(userId: string): string {
@@ -211,7 +234,9 @@ export class CommissionState {
     if (this.entered(candidate, question) === points) return true;
     if (marksAreShared(v.exam))
       commissionDoc(this.commissionDocument.doc).setMark(candidate, question.id, points);
-    else privateDoc(this.privateDocument.doc).setMark(candidate, question.id, points);
+    else if (this.privateDocument)
+      privateDoc(this.privateDocument.doc).setMark(candidate, question.id, points);
+    else return false;
     return true;
   }
 
@@ -222,7 +247,8 @@ export class CommissionState {
 
   setNote(candidate: CandidateNumber, value: string) {
     if (this.note(candidate) === value) return;
-    privateDoc(this.privateDocument.doc).setNote(candidate, value);
+    const own = this.privateDocument;
+    if (own) privateDoc(own.doc).setNote(candidate, value);
   }
 
   /**
@@ -292,7 +318,7 @@ const states = new Map<string, CommissionState>();
 export const commissionState = (
   registry: DocRegistry,
   commissionId: string,
-  me: { userId: string; displayName: string },
+  me: { userId: string; displayName: string; roles?: readonly Grant[] },
 ) => {
   const key = `${commissionId}:${me.userId}`;
   let state = states.get(key);

@@ -1,11 +1,31 @@
 import { z } from 'zod';
 import { ApiError, anything, api } from '../api.ts';
 
+/** The grants `can()` uses, as `GET /api/me` lists them; anything else in the list is ignored. */
+const grantSchema = z.discriminatedUnion('role', [
+  z.object({ role: z.literal('coordinator'), examId: z.string() }),
+  z.object({ role: z.literal('supervisor'), examId: z.string() }),
+  z.object({
+    role: z.literal('examiner'),
+    examId: z.string(),
+    commissionId: z.string(),
+    purpose: z.enum(['ordinary', 'appeal', 'third']),
+  }),
+]);
+
 export const meSchema = z.object({
   userId: z.string(),
   username: z.string(),
   displayName: z.string(),
-  roles: z.array(z.unknown()).default([]),
+  roles: z
+    .array(z.unknown())
+    .default([])
+    .transform((roles) =>
+      roles.flatMap((r) => {
+        const grant = grantSchema.safeParse(r);
+        return grant.success ? [grant.data] : [];
+      }),
+    ),
 });
 export type Me = z.infer<typeof meSchema>;
 
