@@ -25,8 +25,10 @@ export class Room {
   readonly peers = new Set<Peer>();
   /** Which connection publishes each presence client id: nobody else may change or remove it. */
   readonly awarenessOwners = new Map<number, Peer>();
-  /** Bumped on every change, so what is derived from the document can be cached against it. */
-  version = 0;
+  /** Bumped when the document is rebuilt from storage. */
+  private generation = 0;
+  /** Bumped per root map, so what is derived from a few roots survives changes to the others. */
+  private readonly rootVersions = new Map<string, number>();
   /** Connections, server writes and dependent rooms currently using this room. */
   holds = 0;
   closed = false;
@@ -34,7 +36,7 @@ export class Room {
   /** Recent refusals per author, so a client that re-sends refused content is not recorded again. */
   readonly recentRefusals = new Map<string, string>();
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly derived = new Map<string, { version: number; value: unknown }>();
+  private readonly derived = new Map<string, { stamp: string; value: unknown }>();
   private storedCount: number;
   private compactionQueued = false;
 
@@ -65,17 +67,26 @@ export class Room {
   }
 
   private watch() {
-    this.doc.on('update', () => {
-      this.version++;
+    const doc = this.doc;
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.changed.size === 0) return;
+      for (const [name, type] of doc.share) {
+        if (transaction.changed.has(type))
+          this.rootVersions.set(name, (this.rootVersions.get(name) ?? 0) + 1);
+      }
     });
   }
 
-  /** What `compute` derives from the document, computed again only after the document changed. */
-  derive<T>(key: string, compute: (doc: Y.Doc) => T): T {
+  /**
+   * What `compute` derives from the given roots of the document, computed again only after one of
+   * them changed (a mark does not make the server parse every candidate again).
+   */
+  derive<T>(key: string, roots: readonly string[], compute: (doc: Y.Doc) => T): T {
+    const stamp = `${this.generation}:${roots.map((root) => this.rootVersions.get(root) ?? 0).join(':')}`;
     const cached = this.derived.get(key);
-    if (cached !== undefined && cached.version === this.version) return cached.value as T;
+    if (cached !== undefined && cached.stamp === stamp) return cached.value as T;
     const value = compute(this.doc);
-    this.derived.set(key, { version: this.version, value });
+    this.derived.set(key, { stamp, value });
     return value;
   }
 
@@ -137,7 +148,7 @@ export class Room {
     this.storedCount = stored.length;
     this.doc = Room.build(stored);
     this.watch();
-    this.version++;
+    this.generation++;
   }
 
   private async compact() {

@@ -33,12 +33,12 @@ export const dependencyNames = (ref: DocRef, examId: string): string[] => {
 };
 
 const commissionFacts = (commission: Room) =>
-  commission.derive('commission-facts', (doc) => ({
+  commission.derive('commission-facts', ['candidates', 'finals'], (doc) => ({
     candidates: new Map(readEntries(doc, 'commission', 'candidates')),
     locked: new Set(readEntries(doc, 'commission', 'finals').map(([candidate]) => candidate)),
   }));
-const examOf = (room: Room | undefined) => room?.derive('exam', (doc) => examDoc(doc).exam());
-const infoOf = (room: Room) => room.derive('info', (doc) => commissionDoc(doc).info());
+const examOf = (room: Room | undefined) => room?.derive('exam', ['exam'], (doc) => examDoc(doc).exam());
+const infoOf = (room: Room) => room.derive('info', ['info'], (doc) => commissionDoc(doc).info());
 
 /**
  * What the rules need to decide on a change, read from the server's own copies of the documents,
