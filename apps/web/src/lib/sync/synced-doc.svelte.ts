@@ -233,6 +233,11 @@ export class SyncedDoc {
     return this.#queue;
   }
 
+  /** Resolves once the IndexedDB copy has been read into the document. */
+  async whenLoaded(): Promise<void> {
+    await this.#persistence?.whenSynced;
+  }
+
   /** Resolves once every queued convergence has finished (for tests and logout). */
   settled(): Promise<void> {
     return this.#queue;
