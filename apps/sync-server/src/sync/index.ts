@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { can, docName, type Refusal } from '@cograde/domain';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
 import type { AccessDirectory, Clock, DocStore, DocWriter, SessionResolver } from '../ports.ts';
 import { AccessCache, lookUpAccess } from './access.ts';
-import { Connection, type Refused } from './connection.ts';
+import { Connection } from './connection.ts';
 import { defaultLimits, type SyncLimits } from './limits.ts';
 import { cogradeMessage } from './messages.ts';
+import { refusalKeeper } from './refusals.ts';
 import { type Room, Rooms, serverOrigin } from './room.ts';
 import { type Admission, admit } from './upgrade.ts';
 import { dependencyNames } from './validate.ts';
@@ -98,36 +97,12 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
     read: (name, read) => withRoom(name, (room) => room.run(() => read(room.doc))),
   };
 
-  const recordRefusal = async (room: Room, admission: Admission, refused: Refused): Promise<string> => {
-    const id = randomUUID();
-    const { ref, resource, user } = admission;
-    if (refused.changes.length === 0 || (ref.kind !== 'commission' && ref.kind !== 'private')) return id;
-    const target = { kind: 'private', commissionId: ref.commissionId, userId: user.userId } as const;
-    const actor = await directory.actorOf(user.userId);
-    const owner = {
-      kind: 'private',
-      examId: resource.examId,
-      commissionId: ref.commissionId,
-      ownerId: user.userId,
-    } as const;
-    if (actor === null || !can(actor, 'write', owner)) return id;
-    const refusal: Refusal = {
-      id,
-      at: clock.now().toISOString(),
-      docName: room.name,
-      reason: refused.reason,
-      ...(refused.detail === undefined ? {} : { detail: refused.detail }),
-      changes: refused.changes.map(({ root, key, value, deleted }) =>
-        deleted ? { root, key, deleted } : { root, key, value, deleted },
-      ),
-    };
-    const keep = (doc: Y.Doc) => doc.getMap('refused').set(id, refusal);
-    const targetName = docName(target);
-    // The refused update may be to the very private document the refusal goes to: its queue is ours.
-    if (targetName === room.name) await writeIn(room, keep);
-    else await writer.transact(targetName, keep);
-    return id;
-  };
+  const recordRefusal = refusalKeeper({
+    directory,
+    clock,
+    writeHere: writeIn,
+    writeElsewhere: (name, change) => writer.transact(name, change),
+  });
 
   const attach = async (ws: WebSocket, admission: Admission) => {
     const pending: Uint8Array[] = [];

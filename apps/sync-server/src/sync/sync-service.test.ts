@@ -165,6 +165,19 @@ describe('sync service', () => {
     expect(privateDoc(await storedDoc('private:k1:ex1')).refusals().length).toBeLessThanOrEqual(2);
   });
 
+  it('R6 keeps a refusal of a private-document edit in that same private document', async () => {
+    const own = await connect('ex1', 'private:k1:ex1');
+    own.map('marks').set('101:q1', 50);
+    await own.whenMessage('refused');
+    expect(own.of('refused')[0]).toMatchObject({ reason: 'pointsOutOfRange' });
+    await until(() => own.map('refused').size === 1, 'the refusal to reach the author’s tab');
+    const kept = privateDoc(await storedDoc('private:k1:ex1')).refusals();
+    expect(kept).toMatchObject([
+      { docName: 'private:k1:ex1', changes: [{ root: 'marks', key: '101:q1', value: 50 }] },
+    ]);
+    expect((await storedDoc('private:k1:ex1')).getMap('marks').has('101:q1')).toBe(false);
+  });
+
   it('R20 a member cannot open another examiner’s private document, nor one of another commission', async () => {
     const cookie = `cograde_session=${server.sessions.login('ex2')}`;
     const origin = server.origin;
