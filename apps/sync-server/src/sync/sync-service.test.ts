@@ -386,6 +386,30 @@ describe('sync service', () => {
     expect(await server.store.load('private:k1:ex1')).toHaveLength(1);
   });
 
+  it('refuses an update over the update limit and closes on a frame over the frame limit', async () => {
+    await server.close();
+    server = await startTestServer({ limits: { updateBytes: 1024, frameBytes: 8192 } });
+    const credentials = { cookie: `cograde_session=${server.sessions.login('ex1')}`, origin: server.origin };
+    const raw = await new RawClient(server.url, 'commission:k1', credentials).opened();
+    clients.push(raw);
+    const update = (bytes: number) => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, 2);
+      encoding.writeVarUint8Array(e, new Uint8Array(bytes));
+      return encoding.toUint8Array(e);
+    };
+    expect(await raw.exchange(update(2000))).toMatchObject([
+      { type: 'refused', reason: 'tooLarge', changes: [] },
+    ]);
+    raw.ws.send(update(10_000));
+    await until(() => raw.closed, 'the oversized frame to close the connection');
+    // The server is still up for everyone else.
+    const client = await connect('ex1', 'commission:k1');
+    client.map('marks').set('101:q1', 1);
+    await client.whenSaved();
+  });
+
   it('answers an unknown message type and a text frame with an error and stays up', async () => {
     const raw = await new RawClient(server.url, 'commission:k1', {
       cookie: `cograde_session=${server.sessions.login('ex1')}`,
