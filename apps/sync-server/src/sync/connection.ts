@@ -135,6 +135,8 @@ export class Connection implements Peer {
     const mine = [...this.clientIds].filter((id) => this.room.awarenessOwners.get(id) === this);
     for (const id of mine) this.room.awarenessOwners.delete(id);
     if (mine.length > 0) removeAwarenessStates(this.room.awareness, mine, this);
+    // y-protocols keeps a clock per departed client forever; a long-lived room would grow with them.
+    for (const id of mine) this.room.awareness.meta.delete(id);
   }
 
   private async handle(frame: Uint8Array) {

@@ -26,7 +26,13 @@ export type SyncServiceOptions = {
   log?: (message: string, error?: unknown) => void;
 };
 
-export type SyncStats = { rooms: number; connections: number; documents: string[] };
+export type SyncStats = {
+  rooms: number;
+  connections: number;
+  /** Presence entries held across all rooms. */
+  presence: number;
+  documents: string[];
+};
 
 export type SyncService = {
   /** Answers an HTTP upgrade on `/sync/:docName`; any other path is refused with 404. */
@@ -189,7 +195,12 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
       });
     },
     writer,
-    stats: () => ({ rooms: rooms.size, connections: connections.size, documents: rooms.names() }),
+    stats: () => ({
+      rooms: rooms.size,
+      connections: connections.size,
+      presence: rooms.presenceCount(),
+      documents: rooms.names(),
+    }),
     async close() {
       closing = true;
       for (const connection of [...connections]) {

@@ -189,6 +189,14 @@ export class Rooms {
     return [...this.rooms.keys()];
   }
 
+  presenceCount() {
+    let count = 0;
+    for (const room of this.rooms.values()) {
+      for (const id of room.awareness.meta.keys()) if (id !== room.awareness.clientID) count++;
+    }
+    return count;
+  }
+
   async acquire(name: string): Promise<Room> {
     for (;;) {
       const room = this.rooms.get(name) ?? (await this.load(name));

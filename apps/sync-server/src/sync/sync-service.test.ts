@@ -310,6 +310,24 @@ describe('sync service', () => {
     await until(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'presence to be removed');
   });
 
+  it('forgets the presence of closed connections in a document that stays open', async () => {
+    const stays = await connect('ex1', 'commission:k1');
+    stays.provider.awareness.setLocalState({ userId: 'ex1', name: 'Examiner 1' });
+    await until(() => server.service.stats().presence === 1, 'the first presence');
+    for (let round = 0; round < 5; round++) {
+      const visitor = await connect('ex2', 'commission:k1');
+      visitor.provider.awareness.setLocalState({ userId: 'ex2', name: 'Examiner 2' });
+      await until(
+        () => stays.provider.awareness.getStates().has(visitor.doc.clientID),
+        'the visitor’s presence',
+      );
+      visitor.destroy();
+      await until(() => server.service.stats().connections === 1, 'the visitor to leave');
+    }
+    expect(server.service.stats().presence).toBe(1);
+    expect(server.service.stats().rooms).toBeGreaterThan(0);
+  });
+
   it('refuses presence that names another user or claims another connection’s client id', async () => {
     const a = await connect('ex1', 'commission:k1');
     const b = await connect('ex2', 'commission:k1');
