@@ -9,6 +9,7 @@ import { createHealthRoutes } from './health/index.ts';
 import { errorResponse, onError } from './http/api-error.ts';
 import { csrfGuard } from './http/csrf-guard.ts';
 import type { AppEnv } from './http/router.ts';
+import { createImportRoutes } from './imports/index.ts';
 import { createOidcRoutes, type OidcSettings } from './oidc/index.ts';
 import type { AccessDirectory, Clock, DocWriter } from './ports.ts';
 import type { Repository } from './storage/repository.ts';
@@ -48,7 +49,10 @@ export const createApp = (opts: AppOptions) => {
       createOidcRoutes({ ...opts, settings: opts.oidc, secureCookies: opts.secureCookies ?? false }),
     );
   }
-  if (opts.writer !== undefined) api.route('/', createActionRoutes({ ...opts, writer: opts.writer }));
+  if (opts.writer !== undefined) {
+    api.route('/', createActionRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createImportRoutes({ ...opts, writer: opts.writer }));
+  }
   for (const extra of opts.extraApi ?? []) api.route('/', extra);
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

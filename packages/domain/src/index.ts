@@ -10,6 +10,7 @@ export * from './documents/schema.ts';
 export * from './exam.ts';
 export * from './examiner-roles.ts';
 export * from './final-grade-confirmation.ts';
+export * from './grade-export.ts';
 export * from './grade-import.ts';
 export * from './grade-order.ts';
 export * from './ids.ts';

@@ -175,7 +175,47 @@ export const reasons = {
     en: 'An appeal examiner may not have taken part in the ordinary grading of the candidate (R9).',
     nb: 'En klagesensor kan ikke ha deltatt i den ordinære sensuren av kandidaten (R9).',
   },
+  noExtraExaminerNeeded: {
+    status: 409,
+    en: 'Who decides here does not call for an extra examiner, or one is already appointed (R7).',
+    nb: 'Her avgjøres uenighet uten oppmann, eller oppmann er allerede oppnevnt (R7).',
+  },
+  alreadyMember: {
+    status: 409,
+    en: 'This person is already a member of the commission.',
+    nb: 'Denne personen er allerede medlem av kommisjonen.',
+  },
+  notRegistrationOnly: {
+    status: 409,
+    en: 'Attendance is registered only for registration-only exams (oral, paper, portfolio) (R13).',
+    nb: 'Oppmøte registreres bare for eksamener uten innlevering (muntlig, papir, mappe) (R13).',
+  },
+  noHold: {
+    status: 409,
+    en: 'The candidate is not flagged.',
+    nb: 'Kandidaten er ikke flagget.',
+  },
+  exportIncomplete: {
+    status: 409,
+    en: 'Not every candidate has a registered final grade; ask for a partial export to export the rest (R15).',
+    nb: 'Ikke alle kandidatene har registrert endelig karakter; be om delvis eksport for å eksportere resten (R15).',
+  },
   // imports (R12)
+  unreadableFile: {
+    status: 422,
+    en: 'The file could not be read as a .csv or .xlsx spreadsheet.',
+    nb: 'Filen kunne ikke leses som et .csv- eller .xlsx-regneark.',
+  },
+  importNotPending: {
+    status: 409,
+    en: 'This import is no longer waiting to be accepted.',
+    nb: 'Denne importen venter ikke lenger på å bli godtatt.',
+  },
+  importNotApplied: {
+    status: 409,
+    en: 'This imported grade is no longer in place: it was undone, replaced by a later upload or registered.',
+    nb: 'Denne importerte karakteren gjelder ikke lenger: den er angret, erstattet av en senere opplasting eller registrert.',
+  },
   gradeNotOnScale: {
     status: 422,
     en: 'The grade is not on this exam’s scale.',

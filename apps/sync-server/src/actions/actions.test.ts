@@ -49,13 +49,32 @@ describe('server actions', () => {
     ]);
   });
 
-  it('R7 refuses to register while the examiners disagree', async () => {
+  it('R7 ordinary + second examiner: the ordinary examiner’s confirmed grade settles a disagreement', async () => {
     await t.post(path('K1', '108', 'confirm'), await t.login('examiner1'), { grade: 'B' });
-    await t.post(path('K1', '108', 'confirm'), await t.login('examiner2'), { grade: 'C' });
-    const res = await t.post(path('K1', '108', 'register'), await t.login('examiner1'));
+    const e2 = await t.login('examiner2');
+    // The decider waits until every examiner has confirmed.
+    expect(await (await t.post(path('K1', '108', 'register'), e2)).json()).toMatchObject({
+      error: 'awaitingConfirmations',
+    });
+    await t.post(path('K1', '108', 'confirm'), e2, { grade: 'C' });
+    const res = await t.post(path('K1', '108', 'register'), e2);
+    expect(await res.json()).toEqual({ ok: true, grade: 'B' });
+    expect((await auditOf('108')).at(-1)).toMatchObject({
+      action: 'register',
+      detail: { grade: 'B', decidedBy: 'examiner1' },
+    });
+  });
+
+  it('R7 oral exam: the examiners must agree, nobody settles it for them', async () => {
+    await t.post(path('K3', '201', 'confirm'), await t.login('examiner1'), { grade: 'Pass' });
+    await t.post(path('K3', '201', 'confirm'), await t.login('examiner3'), { grade: 'NotPass' });
+    const res = await t.post(path('K3', '201', 'register'), await t.login('examiner1'));
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'gradesDisagree' });
-    expect(await k1((d) => d.final('108'))).toBeUndefined();
+    const k3 = await t.writer.read(docName({ kind: 'commission', commissionId: 'K3' }), (doc) =>
+      commissionDoc(doc).final('201'),
+    );
+    expect(k3).toBeUndefined();
   });
 
   it('authorizes by can(): outsiders, the coordinator confirming, and a missing commission are refused alike', async () => {

@@ -10,6 +10,7 @@ import {
   mayConfirmFinalGrade,
   privateDoc,
   rootMap,
+  whoDecides,
 } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser } from '../auth/require-user.ts';
@@ -142,7 +143,13 @@ export const createActionRoutes = (opts: ActionOptions) => {
       const { commissionId, candidate } = c.req.valid('param');
       const ctx = await authorize(opts, c.get('actor'), 'register', commissionId, candidate);
       const at = now();
-      const grade = await decideAndWrite(opts.writer, commissionId, (doc, raw) => {
+      // R7: who settles a disagreement; an unclear ordinary examiner leaves it to agreement.
+      const decider = whoDecides({
+        examKind: ctx.exam.kind,
+        purpose: ctx.commission.purpose,
+        members: ctx.commission.members,
+      });
+      const { grade, decidedBy, source } = await decideAndWrite(opts.writer, commissionId, (doc, raw) => {
         const known = checkCandidate(doc, ctx);
         if (!known.ok) return known;
         if (doc.final(candidate) !== undefined)
@@ -155,18 +162,21 @@ export const createActionRoutes = (opts: ActionOptions) => {
           confirmations,
           individualMarks: new Map(confirmations.map((conf) => [conf.userId, conf.marks ?? {}])),
           cheatingSuspected: doc.hold(candidate) !== undefined,
+          ...(decider.ok ? { decider: decider.decider } : {}),
         });
         if (!decision.ok)
           return { ok: false, reason: decision.reason, detail: JSON.stringify(blockersOf(decision)) };
+        // R12: an imported grade the commission confirmed is registered as an imported one.
+        const imported = doc.imported(candidate)?.grade === decision.grade;
         const final = {
           grade: decision.grade,
           registeredBy: ctx.actor.userId,
           registeredAt: at.toISOString(),
-          source: 'commission' as const,
+          source: imported ? ('import' as const) : ('commission' as const),
         };
         return {
           ok: true,
-          value: decision.grade,
+          value: { grade: decision.grade, decidedBy: decision.decidedBy, source: final.source },
           write: () => rootMap(raw, 'commission', 'finals').set(candidateKey(candidate), final),
         };
       });
@@ -177,7 +187,7 @@ export const createActionRoutes = (opts: ActionOptions) => {
         examId: ctx.exam.id,
         commissionId,
         candidate,
-        detail: { grade, locked: true },
+        detail: { grade, locked: true, source, ...(decidedBy === undefined ? {} : { decidedBy }) },
       });
       await refreshProgress(opts, ctx.exam.id, [commissionId]);
       return c.json({ ok: true as const, grade }, 200);

@@ -156,6 +156,23 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /** R12: uploaded grade files, pending until accepted, and what each accepted row replaced (for undo). */
+  '0002_grade_imports': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('grade_imports')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('exam_id', 'text', (c) => c.notNull().references('exams.id').onDelete('cascade'))
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('report', 'text', (c) => c.notNull())
+        .addColumn('applied', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('grade_imports_exam').on('grade_imports').column('exam_id').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

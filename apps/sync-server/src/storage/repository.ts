@@ -5,8 +5,13 @@ import type {
   CandidateNumber,
   Commission,
   CommissionId,
+  Confirmation,
   Exam,
   ExamId,
+  FinalGrade,
+  Grade,
+  GradeImportCheck,
+  ImportedGrade,
   QuestionId,
   UserId,
 } from '@cograde/domain';
@@ -85,7 +90,36 @@ export interface AuditLog {
   ofExam(examId: ExamId): Promise<AuditEvent[]>;
 }
 
+/** What accepting one row of a grade import replaced in the commission document, so it can be undone. */
+export type AppliedImportRow = {
+  commissionId: CommissionId;
+  grade: Grade;
+  row: number;
+  before: { final?: FinalGrade; imported?: ImportedGrade; confirmations: Confirmation[] };
+  undone: boolean;
+};
+
+export type GradeImportRecord = {
+  id: string;
+  examId: ExamId;
+  createdBy: UserId;
+  createdAt: string;
+  fileName: string;
+  /** pending → accepted (its rows applied) or discarded (a newer upload came first). */
+  status: 'pending' | 'accepted' | 'discarded';
+  report: GradeImportCheck;
+  applied: Record<CandidateNumber, AppliedImportRow>;
+};
+
+/** R12: uploaded grade files. */
+export interface GradeImportRepository {
+  put(record: GradeImportRecord): Promise<void>;
+  byId(examId: ExamId, id: string): Promise<GradeImportRecord | null>;
+  ofExam(examId: ExamId): Promise<GradeImportRecord[]>;
+}
+
 export interface Repository {
+  gradeImports: GradeImportRepository;
   users: UserRepository;
   sessions: SessionRepository;
   exams: ExamRepository;

@@ -15,6 +15,7 @@ export interface Database {
   audit: AuditTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
+  grade_imports: GradeImportsTable;
 }
 
 export interface UsersTable {
@@ -123,6 +124,18 @@ export interface DocSnapshotsTable {
   bytes: Uint8Array;
   /** The last update `seq` the snapshot contains. */
   through_seq: number;
+}
+
+/** R12: one uploaded grade file; `report` and `applied` are JSON. */
+export interface GradeImportsTable {
+  id: string;
+  exam_id: string;
+  created_by: string;
+  created_at: string;
+  file_name: string;
+  status: string;
+  report: string;
+  applied: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

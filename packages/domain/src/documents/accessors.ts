@@ -71,6 +71,7 @@ export const commissionDoc = (doc: Y.Doc) => ({
       .map(([, value]) => value),
   final: (candidate: CandidateNumber) => readEntry(doc, 'commission', 'finals', candidateKey(candidate)),
   hold: (candidate: CandidateNumber) => readEntry(doc, 'commission', 'holds', candidateKey(candidate)),
+  imported: (candidate: CandidateNumber) => readEntry(doc, 'commission', 'imports', candidateKey(candidate)),
 });
 export type CommissionDoc = ReturnType<typeof commissionDoc>;
 

@@ -4,6 +4,7 @@ import { candidateNumberSchema, idSchema, isoDateSchema, isoDateTimeSchema } fro
 import { commissionSchema } from '../people.ts';
 import { reasonSchema } from '../reasons-schema.ts';
 import { confirmationSchema, finalGradeSchema, marksSchema } from '../records.ts';
+import { gradeSchema } from '../scale.ts';
 import type { DocKind } from './doc-names.ts';
 import {
   fixedKey,
@@ -52,6 +53,19 @@ export const holdSchema = z.object({
   flaggedBy: idSchema,
 });
 export type Hold = z.infer<typeof holdSchema>;
+
+/**
+ * R12: a grade from an accepted spreadsheet import. It overwrites a registered grade but does not lock:
+ * the commission still confirms and registers it through the normal flow.
+ */
+export const importedGradeSchema = z.object({
+  grade: gradeSchema,
+  importId: idSchema,
+  row: z.number().int().positive(),
+  importedBy: idSchema,
+  importedAt: isoDateTimeSchema,
+});
+export type ImportedGrade = z.infer<typeof importedGradeSchema>;
 
 /** R3: in individual mode an examiner's marks are revealed to the commission with their confirmation. */
 export const confirmationWithMarksSchema = confirmationSchema.extend({ marks: marksSchema.optional() });
@@ -116,6 +130,8 @@ export const docSchemas = {
     confirmations: root('server', parseCandidateUserKey, confirmationWithMarksSchema),
     finals: root('server', parseCandidateKey, finalGradeSchema),
     holds: root('server', parseCandidateKey, holdSchema),
+    /** R12: imported grades awaiting confirmation; not a lock. */
+    imports: root('server', parseCandidateKey, importedGradeSchema),
     /** R10: what a third grading receives: both commissions' explanations. */
     context: root('server', parseContextKey, text),
   },

@@ -5,6 +5,7 @@ import { appeals } from './appeals.ts';
 import { audit } from './audit.ts';
 import { commissions } from './commissions.ts';
 import { exams } from './exams.ts';
+import { gradeImports } from './grade-imports.ts';
 import { sessions } from './sessions.ts';
 import { users } from './users.ts';
 
@@ -20,6 +21,7 @@ export const createKyselyRepository = (db: Kysely<Database>): Repository => ({
   commissions: commissions(db),
   appeals: appeals(db),
   audit: audit(db),
+  gradeImports: gradeImports(db),
   async isEmpty() {
     const [user, exam] = await Promise.all([
       db.selectFrom('users').select('id').limit(1).executeTakeFirst(),
