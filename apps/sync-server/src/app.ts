@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { createActionRoutes } from './actions/index.ts';
+import { createWorkflowRoutes } from './actions/workflow.ts';
 import { createAnswersRoutes } from './answers/index.ts';
 import { createAuthRoutes } from './auth/index.ts';
 import type { Sessions } from './auth/sessions.ts';
@@ -51,6 +52,7 @@ export const createApp = (opts: AppOptions) => {
   }
   if (opts.writer !== undefined) {
     api.route('/', createActionRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createWorkflowRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createImportRoutes({ ...opts, writer: opts.writer }));
   }
   for (const extra of opts.extraApi ?? []) api.route('/', extra);
