@@ -381,6 +381,45 @@ describe('describeUpdate', () => {
     expect(describeUpdate(server, twice)).toMatchObject({ ok: false, reason: 'badValue' });
   });
 
+  it('refuses origins that loop back through the order of a client’s own structs', () => {
+    const server = new Y.Doc();
+    server.clientID = 1000;
+    server.getMap('marks').set('a', 1);
+    const set = (origin: { client: number; clock: number }) => ({ kind: 'item' as const, origin, any: [2] });
+    // 7:0 needs 8:0, which needs 7:1, which Yjs integrates only after 7:0.
+    const update = crafted(
+      [
+        { client: 8, clock: 0, structs: [set({ client: 7, clock: 1 })] },
+        { client: 7, clock: 0, structs: [set({ client: 8, clock: 0 }), set({ client: 1000, clock: 0 })] },
+      ],
+      [],
+    );
+    const clone = new Y.Doc();
+    Y.applyUpdate(clone, Y.encodeStateAsUpdate(server));
+    Y.applyUpdate(clone, update);
+    expect(clone.store.pendingStructs, 'Yjs keeps it pending').not.toBeNull();
+    expect(describeUpdate(server, update)).toMatchObject({ ok: false, reason: 'missingDependencies' });
+  });
+
+  it('describes a long offline session without running out of stack', () => {
+    const { server } = setup();
+    const a = new Y.Doc();
+    a.clientID = 1;
+    const b = new Y.Doc();
+    b.clientID = 2;
+    // Alternating keys keep Yjs from merging the overwritten items: a chain of 20,000 origins per key.
+    for (let i = 0; i < 40_000; i++) a.getMap('notes').set(i % 2 === 0 ? '101' : '102', `draft ${i}`);
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    // b's item comes first in the update and names the end of a's chain as its origin.
+    b.getMap('notes').set('101', 'final');
+    const result = describeUpdate(server, Y.encodeStateAsUpdate(b, Y.encodeStateVector(server)));
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.changes.filter((c) => !c.deleted && c.value !== 'final').length).toBeGreaterThan(0);
+      expect(result.changes).toContainEqual({ root: 'notes', key: '101', deleted: false, value: 'final' });
+    }
+  });
+
   it('accepts only crafted updates whose every visible effect it listed', () => {
     const server = new Y.Doc();
     server.clientID = 1000;

@@ -140,32 +140,25 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
     }
   }
 
-  const resolving = new Set<Struct>();
-  const targetOf = (item: Y.Item): Target => {
-    const cached = targets.get(item);
-    if (cached !== undefined) return cached;
-    if (resolving.has(item)) return fail('missingDependencies', `cyclic origins at ${idText(item.id)}`);
-    resolving.add(item);
-    const target = resolveTarget(item);
-    resolving.delete(item);
-    targets.set(item, target);
-    return target;
-  };
+  const isNew = (struct: Struct) => struct.id.clock + struct.length > Y.getState(store, struct.id.client);
 
-  const neighbour = (item: Y.Item, id: Y.ID): Target => {
-    // Yjs takes an origin of the item's own client to be integrated already: it must come before it.
-    if (id.client === item.id.client && id.clock >= item.id.clock) {
-      return fail('badValue', `item ${idText(item.id)} follows itself`);
+  /** The new items Yjs must integrate before this one: the one before it of its client, and its origin. */
+  const prerequisites = (item: Y.Item): Y.Item[] => {
+    const out: Y.Item[] = [];
+    const before = inUpdate.find(Y.createID(item.id.client, item.id.clock - 1));
+    if (before instanceof Y.Item && isNew(before)) out.push(before);
+    const origin = item.origin;
+    if (origin !== null && !known(origin)) {
+      // Yjs takes an origin of the item's own client to be integrated already: it must come before it.
+      if (origin.client === item.id.client && origin.clock >= item.id.clock) {
+        fail('badValue', `item ${idText(item.id)} follows itself`);
+      }
+      const struct = inUpdate.find(origin);
+      if (struct === undefined) fail('missingDependencies', `origin ${idText(origin)}`);
+      if (!(struct instanceof Y.Item)) fail('badValue', `origin ${idText(origin)} is not an item`);
+      out.push(struct as Y.Item);
     }
-    if (known(id)) {
-      const struct = Y.getItem(store, id) as Struct;
-      if (!(struct instanceof Y.Item)) return fail('badValue', `origin ${idText(id)} is garbage-collected`);
-      return targetOfKnownItem(struct);
-    }
-    const struct = inUpdate.find(id);
-    if (struct === undefined) return fail('missingDependencies', `origin ${idText(id)}`);
-    if (!(struct instanceof Y.Item)) return fail('badValue', `origin ${idText(id)} is not an item`);
-    return targetOf(struct);
+    return out;
   };
 
   const resolveTarget = (item: Y.Item): Target => {
@@ -183,8 +176,46 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
     }
     // An id as parent names a shared type inside another: the schemas have none.
     if (parent instanceof Y.ID) return fail('badValue', 'nested shared types are not allowed');
-    if (item.origin === null) return fail('badValue', `item ${idText(item.id)} has no parent`);
-    return neighbour(item, item.origin);
+    const origin = item.origin;
+    if (origin === null) return fail('badValue', `item ${idText(item.id)} has no parent`);
+    if (known(origin)) {
+      const struct = Y.getItem(store, origin) as Struct;
+      if (!(struct instanceof Y.Item))
+        return fail('badValue', `origin ${idText(origin)} is garbage-collected`);
+      return targetOfKnownItem(struct);
+    }
+    const target = targets.get(inUpdate.find(origin) as Struct);
+    return target ?? fail('missingDependencies', `origin ${idText(origin)}`);
+  };
+
+  /**
+   * Resolves items in an order Yjs could integrate them, with an explicit stack rather than recursion:
+   * an offline session can chain tens of thousands of origins. A loop means Yjs would keep it pending.
+   */
+  const resolve = (start: Y.Item) => {
+    const stack: Y.Item[] = [start];
+    const onStack = new Set<Struct>([start]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1] as Y.Item;
+      if (targets.has(top)) {
+        stack.pop();
+        onStack.delete(top);
+        continue;
+      }
+      // One prerequisite at a time, so the stack is always a path and a repeat on it is a loop.
+      const waiting = prerequisites(top).find((item) => !targets.has(item));
+      if (waiting === undefined) {
+        targets.set(top, resolveTarget(top));
+        continue;
+      }
+      if (onStack.has(waiting)) fail('missingDependencies', `origins loop at ${idText(waiting.id)}`);
+      stack.push(waiting);
+      onStack.add(waiting);
+    }
+  };
+  const targetOf = (item: Y.Item): Target => {
+    if (!targets.has(item)) resolve(item);
+    return targets.get(item) as Target;
   };
 
   for (const struct of structs) {
