@@ -13,6 +13,7 @@ import type { AppEnv } from './http/router.ts';
 import { createImportRoutes } from './imports/index.ts';
 import { createOidcRoutes, type OidcSettings } from './oidc/index.ts';
 import type { AccessDirectory, Clock, DocWriter } from './ports.ts';
+import { createQuestionRoutes } from './questions/index.ts';
 import type { Repository } from './storage/repository.ts';
 import { createWebRoutes } from './web/index.ts';
 
@@ -54,6 +55,7 @@ export const createApp = (opts: AppOptions) => {
     api.route('/', createActionRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createWorkflowRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createImportRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createQuestionRoutes({ ...opts, writer: opts.writer }));
   }
   for (const extra of opts.extraApi ?? []) api.route('/', extra);
   api.doc31('/openapi.json', {
