@@ -33,20 +33,29 @@ export const parseAnswers = (raw: unknown, pdfUrl: (questionId: string) => strin
 
 const dbName = 'cograde-answers';
 const storeName = 'answers';
+const pdfStoreName = 'pdfs';
 
 const openDb = () =>
   new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(dbName, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(storeName);
+    const request = indexedDB.open(dbName, 2);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(storeName)) db.createObjectStore(storeName);
+      if (!db.objectStoreNames.contains(pdfStoreName)) db.createObjectStore(pdfStoreName);
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
 
-const withStore = async <T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>) => {
+const withStore = async <T>(
+  mode: IDBTransactionMode,
+  run: (store: IDBObjectStore) => IDBRequest<T>,
+  name: string = storeName,
+) => {
   const db = await openDb();
   try {
     return await new Promise<T>((resolve, reject) => {
-      const request = run(db.transaction(storeName, mode).objectStore(storeName));
+      const request = run(db.transaction(name, mode).objectStore(name));
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
@@ -105,6 +114,21 @@ class AnswerCache {
     }
   }
 
+  /** A PDF answer's bytes: from this device when downloaded before, else from the API (and kept). */
+  async pdf(url: string): Promise<Uint8Array> {
+    const cached = await withStore<ArrayBuffer | undefined>(
+      'readonly',
+      (s) => s.get(url),
+      pdfStoreName,
+    ).catch(() => undefined);
+    if (cached) return new Uint8Array(cached);
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new ApiError('unexpected', response.status, 'pdf');
+    const bytes = await response.arrayBuffer();
+    await withStore('readwrite', (s) => s.put(bytes, url), pdfStoreName).catch(() => undefined);
+    return new Uint8Array(bytes);
+  }
+
   get(examId: string, candidate: string): AnswerState | undefined {
     return this.loaded[cacheKey(examId, candidate)];
   }
@@ -120,6 +144,7 @@ class AnswerCache {
       try {
         const answers = await this.#fetch(examId, candidate);
         this.loaded[cacheKey(examId, candidate)] = { state: 'loaded', answers };
+        for (const answer of Object.values(answers)) if (answer.pdfUrl) await this.pdf(answer.pdfUrl);
       } catch {
         const d = this.downloads[commissionId];
         if (d) d.failed++;
