@@ -78,6 +78,7 @@ export const hostileFrames = (base: Uint8Array, oversized: number) => {
       return frame(0, 2, bytes);
     });
   const unknownType = fc.integer({ min: 4, max: 1000 }).map((type) => frame(type, new Uint8Array([1, 2, 3])));
+  const crafted = craftedUpdate(base).map((update) => frame(0, 2, update));
   return fc.oneof(
     { arbitrary: randomBytes, weight: 6 },
     { arbitrary: randomSync, weight: 6 },
@@ -86,6 +87,7 @@ export const hostileFrames = (base: Uint8Array, oversized: number) => {
     { arbitrary: presence, weight: 3 },
     { arbitrary: oversizedUpdate, weight: 1 },
     { arbitrary: unknownType, weight: 2 },
+    { arbitrary: crafted, weight: 8 },
   );
 };
 
@@ -109,4 +111,101 @@ export const mayBeSilent = (sent: Uint8Array): boolean => {
   } catch {
     return false;
   }
+};
+
+/**
+ * Updates written struct by struct (V1 encoding), as no Yjs client would: structs that overlap what the
+ * server has, right origins, empty structs, origins into other clients, explicit roots and keys,
+ * garbage-collected and skipped ranges, deletions. Built on the clients `base` knows.
+ */
+export const craftedUpdate = (base: Uint8Array) => {
+  const states = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(base));
+  const clients = [...states.keys(), 77, 78];
+  const state = (client: number) => states.get(client) ?? 0;
+  const id = fc.record({ client: fc.constantFrom(...clients), back: fc.integer({ min: -1, max: 2 }) });
+  const item = fc.record({
+    kind: fc.constant('item' as const),
+    origin: fc.option(id, { nil: undefined }),
+    right: fc.option(id, { freq: 6, nil: undefined }),
+    parent: fc.constantFrom('marks', 'texts', 'finals', 'notes', 'list'),
+    sub: fc.constantFrom('101:q1', '102:q3', '102:comment', '101', 'x'),
+    values: fc.option(
+      fc.array(fc.oneof(fc.integer({ min: -1, max: 30 }), fc.string({ maxLength: 4 })), { maxLength: 3 }),
+      {
+        freq: 4,
+        nil: undefined,
+      },
+    ),
+    deleted: fc.integer({ min: 0, max: 3 }),
+  });
+  const gap = fc.record({
+    kind: fc.constantFrom('gc' as const, 'skip' as const),
+    len: fc.integer({ min: 0, max: 3 }),
+  });
+  const block = fc.record({
+    client: fc.constantFrom(...clients),
+    shift: fc.integer({ min: -2, max: 1 }),
+    structs: fc.array(fc.oneof({ arbitrary: item, weight: 8 }, { arbitrary: gap, weight: 1 }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  });
+  const deletion = fc.record({
+    client: fc.constantFrom(...clients),
+    back: fc.integer({ min: 0, max: 6 }),
+    len: fc.integer({ min: 0, max: 4 }),
+  });
+  return fc
+    .tuple(
+      fc.uniqueArray(block, { selector: (b) => b.client, maxLength: 3 }),
+      fc.array(deletion, { maxLength: 2 }),
+    )
+    .map(([blocks, deletions]) => {
+      const e = encoding.createEncoder();
+      const at = (ref: { client: number; back: number }) => Math.max(0, state(ref.client) - ref.back);
+      encoding.writeVarUint(e, blocks.length);
+      for (const b of blocks) {
+        encoding.writeVarUint(e, b.structs.length);
+        encoding.writeVarUint(e, b.client);
+        encoding.writeVarUint(e, Math.max(0, state(b.client) + b.shift));
+        for (const s of b.structs) {
+          if (s.kind !== 'item') {
+            encoding.writeUint8(e, s.kind === 'gc' ? 0 : 10);
+            encoding.writeVarUint(e, s.len);
+            continue;
+          }
+          const explicit = s.origin === undefined && s.right === undefined;
+          encoding.writeUint8(
+            e,
+            (s.values === undefined ? 1 : 8) |
+              (s.origin ? 0x80 : 0) |
+              (s.right ? 0x40 : 0) |
+              (explicit ? 0x20 : 0),
+          );
+          for (const side of [s.origin, s.right]) {
+            if (side === undefined) continue;
+            encoding.writeVarUint(e, side.client);
+            encoding.writeVarUint(e, at(side));
+          }
+          if (explicit) {
+            encoding.writeVarUint(e, 1);
+            encoding.writeVarString(e, s.parent);
+            encoding.writeVarString(e, s.sub);
+          }
+          if (s.values === undefined) encoding.writeVarUint(e, s.deleted);
+          else {
+            encoding.writeVarUint(e, s.values.length);
+            for (const value of s.values) encoding.writeAny(e, value);
+          }
+        }
+      }
+      encoding.writeVarUint(e, deletions.length);
+      for (const d of deletions) {
+        encoding.writeVarUint(e, d.client);
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint(e, at(d));
+        encoding.writeVarUint(e, d.len);
+      }
+      return encoding.toUint8Array(e);
+    });
 };
