@@ -1,4 +1,4 @@
-import { type Refusal, refusalSchema } from '@cograde/domain';
+import { privateDoc, type Refusal } from '@cograde/domain';
 import { combineStatus } from '../sync/server-state.ts';
 import { type SessionRefusal, SyncedDoc, type SyncedDocOptions } from '../sync/synced-doc.svelte.ts';
 
@@ -71,10 +71,7 @@ export class DocRegistry {
     for (const d of this.open) {
       if (d.kind !== 'private') continue;
       d.version;
-      for (const raw of d.doc.getMap('refused').values()) {
-        const parsed = refusalSchema.safeParse(raw);
-        if (parsed.success) byId.set(parsed.data.id, parsed.data);
-      }
+      for (const refusal of privateDoc(d.doc).refusals()) byId.set(refusal.id, refusal);
     }
     for (const r of this.sessionRefusals) {
       const known = byId.get(r.id);
