@@ -6,6 +6,7 @@ import { createAuthRoutes } from './auth/index.ts';
 import type { Sessions } from './auth/sessions.ts';
 import { createDocsRoutes } from './docs/index.ts';
 import { createExamRoutes } from './exams/index.ts';
+import { createExportRoutes } from './exports/index.ts';
 import { createHealthRoutes } from './health/index.ts';
 import { errorResponse, onError } from './http/api-error.ts';
 import { csrfGuard } from './http/csrf-guard.ts';
@@ -16,6 +17,7 @@ import type { AccessDirectory, Clock, DocWriter } from './ports.ts';
 import { createQuestionRoutes } from './questions/index.ts';
 import type { Repository } from './storage/repository.ts';
 import { createWebRoutes } from './web/index.ts';
+import { createWorklistRoutes } from './worklist/index.ts';
 
 export type AppOptions = {
   repo: Repository;
@@ -56,6 +58,8 @@ export const createApp = (opts: AppOptions) => {
     api.route('/', createWorkflowRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createImportRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createQuestionRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createExportRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createWorklistRoutes({ ...opts, writer: opts.writer }));
   }
   for (const extra of opts.extraApi ?? []) api.route('/', extra);
   api.doc31('/openapi.json', {
