@@ -59,6 +59,8 @@ export const candidateStatus = (v: CommissionView, candidate: CandidateNumber): 
   if (v.commission.candidate(candidate)?.attended === false) return 'notAttended';
   if (v.commission.final(candidate) !== undefined) return 'locked';
   if (v.commission.confirmations(candidate).length > 0) return 'confirmed';
+  // R13: a registration-only exam has no questions; its grade is given directly.
+  if (v.exam.questions.length === 0) return 'open';
   const t = candidateTotals(v, candidate);
   if (t.missing === 0) return 'graded';
   return t.missing < v.exam.questions.length ? 'partial' : 'open';
