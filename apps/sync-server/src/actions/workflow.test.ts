@@ -145,6 +145,27 @@ describe('grading workflow actions', () => {
     ]);
   });
 
+  it('lists every workflow endpoint in /api/openapi.json', async () => {
+    const spec = (await t.getJson<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json')).paths;
+    const expected: Array<[string, string]> = [
+      ['/api/commissions/{commissionId}/candidates/{candidate}/disqualify', 'post'],
+      ['/api/commissions/{commissionId}/candidates/{candidate}/request-reopen', 'post'],
+      ['/api/commissions/{commissionId}/candidates/{candidate}/resolve-flag', 'post'],
+      ['/api/commissions/{commissionId}/candidates/{candidate}/attendance', 'post'],
+      ['/api/commissions/{commissionId}/extra-examiner', 'post'],
+      ['/api/exams/{examId}/grade-imports', 'post'],
+      ['/api/exams/{examId}/grade-imports/{importId}', 'get'],
+      ['/api/exams/{examId}/grade-imports/{importId}/accept', 'post'],
+      ['/api/exams/{examId}/grade-imports/{importId}/undo', 'post'],
+      ['/api/exams/{examId}/questions/{questionId}/answer-key', 'post'],
+      ['/api/exams/{examId}/questions/{questionId}', 'patch'],
+      ['/api/exams/{examId}/export.csv', 'get'],
+      ['/api/exams/{examId}/export.xlsx', 'get'],
+      ['/api/exams/{examId}/worklist', 'get'],
+    ];
+    for (const [path, method] of expected) expect(spec[path]?.[method], `${method} ${path}`).toBeDefined();
+  });
+
   describe('R7 extra examiner', () => {
     const thesis: Exam = {
       id: 'thesis1',

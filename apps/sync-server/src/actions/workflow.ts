@@ -2,6 +2,7 @@ import {
   type Actor,
   candidateKey,
   candidateNumberSchema,
+  commissionDoc,
   docName,
   idSchema,
   isRegistrationOnly,
@@ -128,13 +129,16 @@ export const createWorkflowRoutes = (opts: ActionOptions) => {
       const reason = requireReason(c.req.valid('json').reason);
       const ctx = await authorize(opts, c.get('actor'), 'confirm', commissionId, candidate);
       if (ctx.exam.status === 'published') throw new ApiError('alreadyPublished');
-      await decideAndWrite(opts.writer, commissionId, (doc) => {
+      // Nothing is written to the document: the request lives in the audit log and the worklist.
+      const refused = await opts.writer.read(docName({ kind: 'commission', commissionId }), (raw) => {
+        const doc = commissionDoc(raw);
         const known = checkCandidate(doc, ctx);
         if (!known.ok) return known;
-        if (doc.final(candidate) === undefined)
-          return { ok: false, reason: 'badRequest', detail: `candidate ${candidate} is not registered` };
-        return { ok: true, value: null, write: () => {} };
+        return doc.final(candidate) === undefined
+          ? { ok: false as const, reason: 'badRequest' as const, detail: `candidate ${candidate} is not registered` }
+          : null;
       });
+      if (refused !== null) throw new ApiError(refused.reason, refused.detail);
       await audit(ctx.actor, 'reopenRequest', ctx.exam.id, commissionId, { reason }, candidate);
       return c.json({ ok: true as const }, 200);
     },
