@@ -1,0 +1,115 @@
+/**
+ * 6. Web: the initial JavaScript of the built app (gzip), and a cold offline start in Chromium: a new
+ * browser process on a profile that has the app (service worker) and K1 (IndexedDB), offline, until
+ * the first points field of the grading screen can be typed into.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { login, type RunningServer, repoRoot } from './servers.ts';
+import { figure } from './stats.ts';
+
+const dist = join(repoRoot, 'apps', 'web', 'dist');
+
+export const buildWeb = () => {
+  execFileSync('npm', ['run', 'build', '-w', '@cograde/web'], { cwd: repoRoot, stdio: 'pipe' });
+};
+
+/** The entry script and everything it imports statically (lazy `import()` chunks are not initial). */
+export const initialJs = () => {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const entries = [...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+)"/g)].map((m) => m[1]!);
+  entries.push(
+    ...[...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]!),
+  );
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(join(dist, file), 'utf8');
+    const dir = file.slice(0, file.lastIndexOf('/') + 1);
+    for (const m of source.matchAll(
+      /(?:^|[;}\n])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([^"']+\.js)["']/g,
+    ))
+      visit(dir + m[1]);
+  };
+  for (const e of entries) visit(e);
+  const files = [...seen].map((file) => {
+    const raw = readFileSync(join(dist, file));
+    return { file, bytes: raw.length, gzipBytes: gzipSync(raw, { level: 9 }).length };
+  });
+  return {
+    files,
+    bytes: files.reduce((n, f) => n + f.bytes, 0),
+    gzipKb: Math.round((files.reduce((n, f) => n + f.gzipBytes, 0) / 1024) * 10) / 10,
+  };
+};
+
+const browserArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * In the page: the time since navigation start at which a points field first accepts input. A string,
+ * so tsx's helpers (`__name`) never reach the page.
+ */
+const gradeableAt = `new Promise((resolve) => {
+  const ready = () =>
+    [...document.querySelectorAll('input')].some(
+      (i) => !i.disabled && !i.readOnly && [...(i.labels ?? [])].some((l) => (l.textContent ?? '').startsWith('Points for')),
+    );
+  if (ready()) return resolve(performance.now());
+  const observer = new MutationObserver(() => {
+    if (ready()) {
+      observer.disconnect();
+      resolve(performance.now());
+    }
+  });
+  observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+})`;
+
+export const offlineStart = async (server: RunningServer, reps: number) => {
+  const profile = mkdtempSync(join(tmpdir(), 'cograde-bench-chromium-'));
+  const url = `${server.origin}/#/commission/K1?by=candidate&focus=114`;
+  const launch = (offline: boolean) =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      args: browserArgs,
+      offline,
+      viewport: { width: 1366, height: 768 },
+    });
+  try {
+    const cookie = await login(server, 'examiner1');
+    const online = await launch(false);
+    const [name, value] = cookie.split('=') as [string, string];
+    await online.addCookies([{ name, value, url: server.origin }]);
+    const page = online.pages()[0] ?? (await online.newPage());
+    await page.goto(url);
+    await page.evaluate<number>(gradeableAt);
+    await page.waitForFunction(async () => (await navigator.serviceWorker?.ready) !== undefined);
+    await page.reload();
+    await page.evaluate<number>(gradeableAt);
+    // Let the document reach IndexedDB and the service worker finish caching.
+    await page.waitForTimeout(2000);
+    await online.close();
+
+    const times: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const context = await launch(true);
+      const p = context.pages()[0] ?? (await context.newPage());
+      await p.goto(url, { waitUntil: 'commit' });
+      times.push(await p.evaluate<number>(gradeableAt));
+      await context.close();
+    }
+    return { ms: figure(times) };
+  } finally {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
+};
