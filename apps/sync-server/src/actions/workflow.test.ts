@@ -146,7 +146,8 @@ describe('grading workflow actions', () => {
   });
 
   it('lists every workflow endpoint in /api/openapi.json', async () => {
-    const spec = (await t.getJson<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json')).paths;
+    const spec = (await t.getJson<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json'))
+      .paths;
     const expected: Array<[string, string]> = [
       ['/api/commissions/{commissionId}/candidates/{candidate}/disqualify', 'post'],
       ['/api/commissions/{commissionId}/candidates/{candidate}/request-reopen', 'post'],

@@ -135,7 +135,11 @@ export const createWorkflowRoutes = (opts: ActionOptions) => {
         const known = checkCandidate(doc, ctx);
         if (!known.ok) return known;
         return doc.final(candidate) === undefined
-          ? { ok: false as const, reason: 'badRequest' as const, detail: `candidate ${candidate} is not registered` }
+          ? {
+              ok: false as const,
+              reason: 'badRequest' as const,
+              detail: `candidate ${candidate} is not registered`,
+            }
           : null;
       });
       if (refused !== null) throw new ApiError(refused.reason, refused.detail);

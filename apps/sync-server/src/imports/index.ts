@@ -100,7 +100,7 @@ const undoneSchema = z
 const examParams = z.object({ examId: idSchema });
 const importParams = z.object({ examId: idSchema, importId: idSchema });
 
-type Placement = { commission: Commission; attended: boolean; held: boolean };
+type Placement = { attended: boolean; held: boolean };
 
 /** Where each candidate of the exam is graded, and whether they may be graded now (R13, R11 noGrade). */
 const placements = async (writer: DocWriter, commissions: readonly Commission[]) => {
@@ -110,11 +110,7 @@ const placements = async (writer: DocWriter, commissions: readonly Commission[])
       const doc = commissionDoc(raw);
       for (const candidate of commission.candidates) {
         const state = doc.candidate(candidate);
-        out.set(candidate, {
-          commission,
-          attended: state?.attended ?? false,
-          held: doc.hold(candidate) !== undefined,
-        });
+        out.set(candidate, { attended: state?.attended ?? false, held: doc.hold(candidate) !== undefined });
       }
     });
   }
