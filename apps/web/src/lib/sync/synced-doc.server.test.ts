@@ -104,13 +104,16 @@ describe('SyncedDoc with the real server', () => {
     const locked = one.doc.getMap('marks').get('101:q3');
 
     // One update touching a registered candidate (101) and an open one (114): refused whole.
+    const before = one.doc;
     one.doc.transact(() => {
       one.doc.getMap('marks').set('101:q3', 0);
       one.doc.getMap('marks').set('114:q3', 3);
     });
-    await waitFor(() => expect(one.doc.getMap('marks').get('114:q3')).toBe(3));
+    // The refusal arrives, the document is rebuilt from the server and the open edit is replayed.
+    await waitFor(() => expect(one.doc).not.toBe(before));
     await one.settled();
-    await waitFor(() => expect(one.unsynced).toBe(0));
+    await waitFor(() => expect(one.synced && one.unsynced === 0).toBe(true));
+    expect(one.doc.getMap('marks').get('114:q3')).toBe(3);
     expect(one.doc.getMap('marks').get('101:q3')).toBe(locked);
 
     const refusal = await waitFor(() => {

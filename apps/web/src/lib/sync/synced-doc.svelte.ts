@@ -82,6 +82,8 @@ export class SyncedDoc {
   #persistence: IndexeddbPersistence | null = null;
   #known: StateVector;
   #deletions = new Map<string, number>();
+  /** Pending values waiting to be replayed onto a rebuilt document: unsynced, though not in any Y.Doc now. */
+  #replaying = 0;
   #localPresence: Record<string, unknown> = {};
   #queue: Promise<void> = Promise.resolve();
   #destroyed = false;
@@ -225,7 +227,8 @@ export class SyncedDoc {
   #recount() {
     this.unsynced =
       unsyncedInsertions(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.#known) +
-      this.#deletions.size;
+      this.#deletions.size +
+      this.#replaying;
   }
 
   #enqueueConvergence(message: Extract<ServerMessage, { type: 'refused' }>) {
@@ -269,9 +272,12 @@ export class SyncedDoc {
     await this.#teardown(true);
     this.#deletions.clear();
     if (this.#destroyed) return;
+    this.#replaying = plan.length;
     this.#attach(new Y.Doc());
     await this.#whenServerSynced();
+    this.#replaying = 0;
     applyReplay(this.doc, plan);
+    this.#recount();
     this.converging = false;
   }
 
