@@ -2,6 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { createActionRoutes } from './actions/index.ts';
 import { createWorkflowRoutes } from './actions/workflow.ts';
 import { createAnswersRoutes } from './answers/index.ts';
+import { afterRegisterMiddleware } from './appeals/after-register.ts';
+import { createAppealRoutes } from './appeals/index.ts';
 import { createAuthRoutes } from './auth/index.ts';
 import type { Sessions } from './auth/sessions.ts';
 import { createDocsRoutes } from './docs/index.ts';
@@ -54,7 +56,13 @@ export const createApp = (opts: AppOptions) => {
     );
   }
   if (opts.writer !== undefined) {
+    // R10: an appeal or third-grading commission's registered grade settles the appeal or opens a third grading.
+    api.use(
+      '/commissions/:commissionId/candidates/:candidate/register',
+      afterRegisterMiddleware({ ...opts, writer: opts.writer }),
+    );
     api.route('/', createActionRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createAppealRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createWorkflowRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createImportRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createQuestionRoutes({ ...opts, writer: opts.writer }));

@@ -1,3 +1,4 @@
+export * from './appeal-outcome.ts';
 export * from './auto-score.ts';
 export * from './commission-composition.ts';
 export * from './documents/accessors.ts';

@@ -242,6 +242,18 @@ export const reasons = {
     en: 'The row has no candidate number.',
     nb: 'Raden mangler kandidatnummer.',
   },
+  // appeals (R9, R10)
+  appealExists: {
+    status: 409,
+    en: 'This candidate has already appealed.',
+    nb: 'Denne kandidaten har allerede klaget.',
+  },
+  noOrdinaryGrade: {
+    status: 409,
+    en: 'The candidate has no registered grade to appeal.',
+    nb: 'Kandidaten har ingen registrert karakter å klage på.',
+  },
+  unknownUser: { status: 422, en: 'No such user.', nb: 'Ingen slik bruker.' },
   // authentication
   badCredentials: { status: 401, en: 'Wrong username or password.', nb: 'Feil brukernavn eller passord.' },
   notAuthenticated: { status: 401, en: 'Please log in.', nb: 'Vennligst logg inn.' },

@@ -1,0 +1,148 @@
+import {
+  type Actor,
+  type Appeal,
+  type CandidateNumber,
+  type Commission,
+  checkCommissionComposition,
+  docName,
+  type Exam,
+  type Member,
+  ordinaryParticipants,
+  rootMap,
+} from '@cograde/domain';
+import { ApiError } from '../http/api-error.ts';
+import type { Clock, DocWriter } from '../ports.ts';
+import { refreshProgress } from '../progress/index.ts';
+import type { Repository } from '../storage/repository.ts';
+import { autoPointsOf, outcomeOf, writeRegradingCommission } from './commission-docs.ts';
+
+export type AppealDeps = { repo: Repository; writer: DocWriter; clock: Clock };
+
+export type NewAppealMember = { userId: string; affiliation: Member['affiliation']; firstTime?: boolean };
+
+/** Ids follow the candidate, so one appeal per candidate and exam is also what the ids allow. */
+export const appealIds = (examId: string, candidate: CandidateNumber) => ({
+  appealId: `${examId}-appeal-${candidate}`,
+  commissionId: `${examId}-A-${candidate}`,
+  thirdCommissionId: `${examId}-T-${candidate}`,
+});
+
+/** Writes the appeal record document: what the appeal examiners may read of the appeal (never the reasons). */
+export const writeAppealRecord = (writer: DocWriter, appeal: Appeal) =>
+  writer.transact(docName({ kind: 'appeal', appealId: appeal.id }), (doc) => {
+    rootMap(doc, 'appeal', 'record').set('appeal', {
+      appealId: appeal.id,
+      examId: appeal.examId,
+      candidate: appeal.candidate,
+      commissionId: appeal.appealCommissionId ?? appeal.ordinaryCommissionId,
+      registeredAt: appeal.registeredAt,
+      status: appeal.status,
+    });
+  });
+
+/** The ordinary commission that holds the candidate. */
+export const ordinaryCommissionOf = async (repo: Repository, examId: string, candidate: CandidateNumber) =>
+  (await repo.commissions.ofExam(examId)).find(
+    (c) => c.purpose === 'ordinary' && c.candidates.includes(candidate),
+  ) ?? null;
+
+/**
+ * Registers a candidate's appeal and forms its commission (R9, R17): two examiners, at least one
+ * external, none of whom took part in the ordinary grading of the candidate. The candidate's reasons are
+ * kept in the appeals table only; the appeal commission's document holds the candidate, the auto points
+ * and its own members; the appeal record document holds neither reasons nor grades.
+ */
+export const registerAppeal = async (
+  deps: AppealDeps,
+  actor: Actor,
+  exam: Exam,
+  input: { candidate: CandidateNumber; reasons: string; members: readonly NewAppealMember[]; name?: string },
+): Promise<{ appeal: Appeal; commission: Commission }> => {
+  const { repo, writer } = deps;
+  const { candidate } = input;
+  const ordinary = await ordinaryCommissionOf(repo, exam.id, candidate);
+  if (ordinary === null) throw new ApiError('candidateNotInExam', `candidate ${candidate}`);
+  if ((await repo.appeals.ofExam(exam.id)).some((a) => a.candidate === candidate)) {
+    throw new ApiError('appealExists', `candidate ${candidate}`);
+  }
+  const before = await outcomeOf(writer, ordinary.id, candidate);
+  if (before.final === undefined) throw new ApiError('noOrdinaryGrade', `candidate ${candidate}`);
+
+  const members: Member[] = [];
+  for (const m of input.members) {
+    const user = await repo.users.byId(m.userId);
+    if (user === null) throw new ApiError('unknownUser', m.userId);
+    members.push({
+      userId: user.id,
+      displayName: user.displayName,
+      affiliation: m.affiliation,
+      firstTime: m.firstTime ?? false,
+      extra: false,
+    });
+  }
+  const actedFor = (await repo.audit.ofExam(exam.id))
+    .filter((e) => e.commissionId === ordinary.id && e.candidate === candidate)
+    .filter((e) => !(e.action === 'reopen' || e.action === 'import' || e.action === 'undoImport'))
+    .map((e) => e.actorId);
+  const supervisorId = (await repo.exams.candidates(exam.id)).find(
+    (c) => c.number === candidate,
+  )?.supervisorId;
+  const composition = checkCommissionComposition({
+    examKind: exam.kind,
+    purpose: 'appeal',
+    members,
+    candidates: [{ number: candidate, ...(supervisorId === undefined ? {} : { supervisorId }) }],
+    ordinaryExaminers: ordinaryParticipants(candidate, ordinary.members, [
+      ...actedFor,
+      ...before.confirmedBy,
+    ]),
+  });
+  if (!composition.ok) {
+    const problems = 'problems' in composition ? composition.problems : [];
+    throw new ApiError(composition.reason, JSON.stringify(problems));
+  }
+
+  const ids = appealIds(exam.id, candidate);
+  const commission: Commission = {
+    id: ids.commissionId,
+    examId: exam.id,
+    name: input.name ?? `Appeal ${candidate}`,
+    purpose: 'appeal',
+    members,
+    candidates: [candidate],
+    split: {},
+  };
+  const at = deps.clock.now();
+  const appeal: Appeal = {
+    id: ids.appealId,
+    examId: exam.id,
+    candidate,
+    ordinaryCommissionId: ordinary.id,
+    appealCommissionId: commission.id,
+    reasons: input.reasons,
+    registeredAt: at.toISOString(),
+    status: 'grading',
+  };
+  const auto = await autoPointsOf(writer, ordinary.id, candidate);
+  await writeRegradingCommission(writer, commission, auto);
+  await repo.commissions.put(commission);
+  await repo.appeals.put(appeal);
+  await writeAppealRecord(writer, appeal);
+  await repo.audit.append({
+    at,
+    actorId: actor.userId,
+    action: 'appeal',
+    examId: exam.id,
+    commissionId: commission.id,
+    candidate,
+    detail: {
+      step: 'registered',
+      appealId: appeal.id,
+      ordinaryCommissionId: ordinary.id,
+      ordinaryGrade: before.final,
+      members: members.map((m) => ({ userId: m.userId, affiliation: m.affiliation })),
+    },
+  });
+  await refreshProgress(deps, exam.id, [commission.id]);
+  return { appeal, commission };
+};
