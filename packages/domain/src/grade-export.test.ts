@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ExportCandidate, gradeExport } from './grade-export.ts';
+import { countingFinal, type ExportCandidate, gradeExport } from './grade-export.ts';
 
-const final = (grade: 'A' | 'B' | 'C') => ({
+const final = (grade: 'A' | 'B' | 'C' | 'D') => ({
   grade,
   registeredBy: 'e1',
   registeredAt: '2026-11-20T10:00:00.000Z',
@@ -47,5 +47,12 @@ describe('gradeExport', () => {
       rows: [],
       missing: [],
     });
+  });
+
+  it('R10 the appeal grade counts unless it waits for a third grading; a third grading’s grade always counts', () => {
+    expect(countingFinal({ ordinary: final('C') })?.grade).toBe('C');
+    expect(countingFinal({ ordinary: final('C'), appeal: final('B') })?.grade).toBe('B');
+    expect(countingFinal({ ordinary: final('C'), appeal: final('A') })).toBeUndefined();
+    expect(countingFinal({ ordinary: final('C'), appeal: final('A'), third: final('B') })?.grade).toBe('B');
   });
 });

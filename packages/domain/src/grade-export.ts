@@ -2,6 +2,7 @@ import type { CandidateNumber } from './ids.ts';
 import type { FinalGrade } from './records.ts';
 import { ok, type Result, refuse } from './result.ts';
 import type { Grade } from './scale.ts';
+import { thirdGradingNeeded } from './third-grading.ts';
 
 /** One candidate as the export sees them: the registered final grade, if any, and whether they are held. */
 export type ExportCandidate = {
@@ -21,6 +22,23 @@ export type GradeExport = {
   missing: CandidateNumber[];
   /** R11: results held back while a suspicion stands; never in the file, and never said why in it. */
   withheld: CandidateNumber[];
+};
+
+/**
+ * The registered grade that counts for a candidate, from the commissions that graded them (R9, R10): a
+ * third grading's grade; else an appeal grade, unless it is two or more steps from the ordinary grade and
+ * so waits for a third grading (nothing counts yet); else the ordinary grade.
+ */
+export const countingFinal = (finals: {
+  ordinary?: FinalGrade | undefined;
+  appeal?: FinalGrade | undefined;
+  third?: FinalGrade | undefined;
+}): FinalGrade | undefined => {
+  if (finals.third !== undefined) return finals.third;
+  if (finals.appeal === undefined) return finals.ordinary;
+  if (finals.ordinary === undefined) return finals.appeal;
+  const needed = thirdGradingNeeded(finals.ordinary.grade, finals.appeal.grade);
+  return needed.ok && needed.needed ? undefined : finals.appeal;
 };
 
 const byNumber = (a: ExportCandidate, b: ExportCandidate) =>

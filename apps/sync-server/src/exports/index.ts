@@ -1,6 +1,8 @@
 import {
   type CandidateNumber,
+  type Commission,
   commissionDoc,
+  countingFinal,
   docName,
   type ExportCandidate,
   type ExportRow,
@@ -37,9 +39,6 @@ const csvType = 'text/csv; charset=utf-8';
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const header = ['candidate', 'studentId', 'grade'] as const;
 
-/** A later grading of the candidate decides over an earlier one. */
-const precedence = { ordinary: 0, appeal: 1, third: 2 } as const;
-
 const csvCell = (value: string) => (/[",;\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 export const toCsv = (rows: readonly ExportRow[]): string =>
   `${[header.join(','), ...rows.map((r) => [r.candidate, r.studentId, r.grade].map(csvCell).join(','))].join('\r\n')}\r\n`;
@@ -63,21 +62,17 @@ export const createExportRoutes = (opts: ExportOptions) => {
     const people = new Map((await opts.repo.exams.candidates(examId)).map((p) => [p.number, p]));
     const seen = new Map<
       CandidateNumber,
-      { attended: boolean; held: boolean; final?: FinalGrade; rank: number }
+      { attended: boolean; held: boolean; finals: Partial<Record<Commission['purpose'], FinalGrade>> }
     >();
     for (const commission of commissions) {
-      const rank = precedence[commission.purpose];
       await opts.writer.read(docName({ kind: 'commission', commissionId: commission.id }), (raw) => {
         const doc = commissionDoc(raw);
         for (const candidate of commission.candidates) {
-          const entry = seen.get(candidate) ?? { attended: false, held: false, rank: -1 };
+          const entry = seen.get(candidate) ?? { attended: false, held: false, finals: {} };
           if (commission.purpose === 'ordinary') entry.attended = doc.candidate(candidate)?.attended ?? false;
           entry.held ||= doc.hold(candidate) !== undefined;
           const final = doc.final(candidate);
-          if (final !== undefined && rank > entry.rank) {
-            entry.final = final;
-            entry.rank = rank;
-          }
+          if (final !== undefined) entry.finals[commission.purpose] = final;
           seen.set(candidate, entry);
         }
       });
@@ -87,7 +82,8 @@ export const createExportRoutes = (opts: ExportOptions) => {
       studentId: people.get(candidate)?.studentId ?? '',
       attended: e.attended,
       held: e.held,
-      final: e.final,
+      // The grade that counts after an appeal or a third grading (R10).
+      final: countingFinal(e.finals),
     }));
   };
 
