@@ -249,6 +249,23 @@ describe('grading workflow actions', () => {
       expect((await auditOf('thesis1', 'register'))[0]?.detail).toMatchObject({ decidedBy: 'examiner3' });
     });
 
+    it('R7 R17 the candidate’s supervisor is never appointed extra examiner', async () => {
+      await t.storage.repo.exams.putCandidates('thesis1', [
+        {
+          number: '301',
+          name: 'Kari Nordmann',
+          studentId: 's301',
+          attended: true,
+          supervisorId: 'examiner3',
+        },
+      ]);
+      const res = await t.post('/api/commissions/M1/extra-examiner', await t.login('coordinator'), {
+        userId: 'examiner3',
+      });
+      expect(await res.json()).toMatchObject({ error: 'supervisorInCommission' });
+      expect((await t.storage.repo.commissions.byId('M1'))?.members.some((m) => m.extra)).toBe(false);
+    });
+
     it('R7 no extra examiner where the ordinary examiner decides', async () => {
       const res = await t.post('/api/commissions/K1/extra-examiner', await t.login('coordinator'), {
         userId: 'examiner3',

@@ -1,12 +1,15 @@
 import {
   type Actor,
+  type CandidateNumber,
   candidateKey,
   candidateNumberSchema,
+  checkCommissionComposition,
   commissionDoc,
   docName,
   idSchema,
   isRegistrationOnly,
   rootMap,
+  type UserId,
   whoDecides,
 } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -16,6 +19,7 @@ import { ApiError } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
 import { refreshProgress } from '../progress/index.ts';
 import { authorize, checkCandidate, decideAndWrite } from './commission-action.ts';
+import { ordinaryCommissions } from './exam-action.ts';
 import type { ActionOptions } from './index.ts';
 
 /**
@@ -49,6 +53,16 @@ const dropConfirmations = (raw: Y.Doc, candidate: string, userId?: string) => {
     if (key.startsWith(`${candidate}:`) && (userId === undefined || key === `${candidate}:${userId}`))
       confirmations.delete(key);
   }
+};
+
+/** R9: for each candidate, the members of the ordinary commissions that graded them. */
+const ordinaryExaminersOf = async (opts: ActionOptions, examId: string) => {
+  const out = new Map<CandidateNumber, UserId[]>();
+  for (const commission of await ordinaryCommissions(opts, examId)) {
+    for (const candidate of commission.candidates)
+      out.set(candidate, [...(out.get(candidate) ?? []), ...commission.members.map((m) => m.userId)]);
+  }
+  return out;
 };
 
 export const createWorkflowRoutes = (opts: ActionOptions) => {
@@ -280,6 +294,20 @@ export const createWorkflowRoutes = (opts: ActionOptions) => {
         extra: true,
       };
       const updated = { ...commission, members: [...commission.members, member] };
+      // R17, R9: the commission with its extra examiner must still be one that may be saved.
+      const people = (await opts.repo.exams.candidates(exam.id)).filter((p) =>
+        commission.candidates.includes(p.number),
+      );
+      const ordinaryExaminers =
+        commission.purpose === 'appeal' ? await ordinaryExaminersOf(opts, exam.id) : undefined;
+      const composition = checkCommissionComposition({
+        examKind: exam.kind,
+        purpose: commission.purpose,
+        members: updated.members,
+        candidates: people,
+        ...(ordinaryExaminers === undefined ? {} : { ordinaryExaminers }),
+      });
+      if (!composition.ok) throw new ApiError(composition.reason, composition.detail);
       await opts.repo.commissions.put(updated);
       const { candidates: _, ...info } = updated;
       await opts.writer.transact(docName({ kind: 'commission', commissionId }), (raw) =>
