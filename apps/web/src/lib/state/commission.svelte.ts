@@ -225,10 +225,17 @@ export class CommissionState {
     return this.commissionDocument.peers;
   }
 
+  /** R4: with the split enforced, a member changes only the questions assigned to them (or to nobody). */
+  mayMark(question: Question): boolean {
+    const exam = this.exam;
+    const owner = this.info?.split[question.id];
+    return !(exam?.policies.enforceSplit === true && owner !== undefined && owner !== this.userId);
+  }
+
   /** Sets or clears points; refuses locally what the server would refuse anyway (locked, out of range). */
   setPoints(candidate: CandidateNumber, question: Question, points: number | undefined): boolean {
     const v = this.view;
-    if (v === null || !this.canWrite || this.isLocked(candidate)) return false;
+    if (v === null || !this.canWrite || this.isLocked(candidate) || !this.mayMark(question)) return false;
     if (points !== undefined && (!Number.isFinite(points) || points < 0 || points > question.maxPoints))
       return false;
     if (this.entered(candidate, question) === points) return true;

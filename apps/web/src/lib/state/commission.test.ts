@@ -1,0 +1,148 @@
+import { commissionDoc, examSchema, privateDoc } from '@cograde/domain';
+import { describe, expect, it } from 'vitest';
+import { CommissionState } from './commission.svelte.ts';
+import { DocRegistry } from './docs.svelte.ts';
+
+const memoryStorage = () => {
+  const items = new Map<string, string>();
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+  };
+};
+
+let n = 0;
+/** A commission as the server seeds it, in documents that are not connected. */
+const setUp = (policies: { marksMode: 'shared' | 'individual'; enforceSplit: boolean }) => {
+  const id = `KT${++n}`;
+  const examId = `exam${n}`;
+  const registry = new DocRegistry(() => ({
+    serverUrl: 'ws://localhost:1/sync',
+    connect: false,
+    persist: false,
+    storage: memoryStorage(),
+  }));
+  const commission = registry.get(`commission:${id}`).doc;
+  commission.getMap('info').set('commission', {
+    id,
+    examId,
+    name: id,
+    purpose: 'ordinary',
+    members: [
+      {
+        userId: 'examiner1',
+        displayName: 'Ola Hansen',
+        affiliation: 'internal',
+        firstTime: false,
+        extra: false,
+      },
+      {
+        userId: 'examiner2',
+        displayName: 'Ingrid Berg',
+        affiliation: 'external',
+        firstTime: false,
+        extra: false,
+      },
+    ],
+    split: { q3: 'examiner1', q4: 'examiner2' },
+  });
+  for (const c of ['101', '102'])
+    commission.getMap('candidates').set(c, { attended: true, disqualified: [] });
+  commission.getMap('finals').set('102', {
+    grade: 'C',
+    registeredBy: 'examiner1',
+    registeredAt: '2026-11-20T10:00:00.000Z',
+    source: 'commission',
+  });
+  registry
+    .get(`exam:${examId}`)
+    .doc.getMap('exam')
+    .set(
+      'exam',
+      examSchema.parse({
+        id: examId,
+        course: 'INF1010',
+        title: 'Object-oriented programming',
+        term: '2026autumn',
+        date: '2026-11-12',
+        kind: 'written',
+        status: 'ready',
+        questions: [
+          { id: 'q3', label: 'Q3', maxPoints: 10, scoring: 'manual' },
+          { id: 'q4', label: 'Q4', maxPoints: 10, scoring: 'manual' },
+        ],
+        scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
+        policies: {
+          ...policies,
+          confirmation: 'collaborative',
+          alignMarks: false,
+          secondExaminerSample: 'all',
+          thirdGradingCommission: 'uio',
+          cheatingPolicy: 'withhold',
+          gradingDeadline: 15,
+        },
+      }),
+    );
+  const state = new CommissionState(registry, id, {
+    userId: 'examiner1',
+    displayName: 'Ola Hansen',
+    roles: [{ role: 'examiner', examId, commissionId: id, purpose: 'ordinary' }],
+  });
+  const q = (qid: string) => state.exam!.questions.find((x) => x.id === qid)!;
+  return { registry, state, commission, q, id };
+};
+
+describe('CommissionState', () => {
+  it('R4 writes shared marks into the commission document, within 0 and the maximum', () => {
+    const { state, commission, q } = setUp({ marksMode: 'shared', enforceSplit: false });
+    expect(state.canWrite).toBe(true);
+    expect(state.setPoints('101', q('q3'), 7)).toBe(true);
+    expect(commissionDoc(commission).mark('101', 'q3')).toBe(7);
+    expect(state.setPoints('101', q('q3'), 11)).toBe(false);
+    expect(state.setPoints('101', q('q4'), undefined)).toBe(true);
+    expect(state.totals('101')).toMatchObject({ total: 7, missing: 1, grade: null });
+  });
+
+  it('R6 leaves a registered candidate read-only', () => {
+    const { state, commission, q } = setUp({ marksMode: 'shared', enforceSplit: false });
+    expect(state.isLocked('102')).toBe(true);
+    expect(state.setPoints('102', q('q3'), 5)).toBe(false);
+    state.setText('102', 'comment', 'too late');
+    expect(commissionDoc(commission).text('102', 'comment')).toBe('');
+  });
+
+  it('R4 with the split enforced, only the examiner’s own questions can be marked', () => {
+    const { state, q } = setUp({ marksMode: 'shared', enforceSplit: true });
+    expect(state.mayMark(q('q3'))).toBe(true);
+    expect(state.mayMark(q('q4'))).toBe(false);
+    expect(state.setPoints('101', q('q4'), 3)).toBe(false);
+  });
+
+  it('R3 in individual mode writes the examiner’s own marks into the private document', () => {
+    const { state, commission, registry, q, id } = setUp({ marksMode: 'individual', enforceSplit: false });
+    expect(state.setPoints('101', q('q3'), 6)).toBe(true);
+    expect(commissionDoc(commission).mark('101', 'q3')).toBeUndefined();
+    expect(privateDoc(registry.get(`private:${id}:examiner1`).doc).mark('101', 'q3')).toBe(6);
+    state.setNote('101', 'check Q3 again');
+    expect(state.note('101')).toBe('check Q3 again');
+  });
+
+  it('R5 names who still has to confirm before the grade can be registered', () => {
+    const { state, commission } = setUp({ marksMode: 'shared', enforceSplit: false });
+    commission.getMap('confirmations').set('101:examiner1', {
+      userId: 'examiner1',
+      grade: 'C',
+      at: '2026-11-21T10:00:00.000Z',
+    });
+    const decision = state.decision('101');
+    expect(decision?.mine?.grade).toBe('C');
+    expect(decision?.mayConfirm).toBe(true);
+    expect(decision?.registration.ok).toBe(false);
+    expect(
+      decision?.registration.ok === false && 'blockers' in decision.registration
+        ? decision.registration.blockers.unconfirmed
+        : [],
+    ).toEqual(['examiner2']);
+  });
+});
