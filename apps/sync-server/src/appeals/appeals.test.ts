@@ -1,0 +1,171 @@
+import { appealDoc, commissionDoc, contextKey, docName, rootMap } from '@cograde/domain';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+
+const action = (commission: string, candidate: string, name: string) =>
+  `/api/commissions/${commission}/candidates/${candidate}/${name}`;
+
+describe('appeals', () => {
+  let t: DemoApp;
+  let coordinator: string;
+  beforeEach(async () => {
+    t = await demoApp();
+    coordinator = await t.login('coordinator');
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  const commission = <T>(id: string, read: (doc: ReturnType<typeof commissionDoc>) => T) =>
+    t.writer.read(docName({ kind: 'commission', commissionId: id }), (doc) => read(commissionDoc(doc)));
+  const register = (body: unknown, cookie = coordinator) =>
+    t.post('/api/exams/inf1010/appeals', cookie, body);
+  const ext = (userId: string) => ({ userId, affiliation: 'external' });
+  const int = (userId: string) => ({ userId, affiliation: 'internal' });
+  /** Both appeal examiners confirm, then `registrar` registers. */
+  const grade = async (commissionId: string, candidate: string, grades: Record<string, string>) => {
+    for (const [user, g] of Object.entries(grades)) {
+      const res = await t.post(action(commissionId, candidate, 'confirm'), await t.login(user), { grade: g });
+      expect(res.status).toBe(200);
+    }
+    const [registrar] = Object.keys(grades);
+    return t.post(action(commissionId, candidate, 'register'), await t.login(registrar ?? ''));
+  };
+
+  it('R17 R9 refuses an appeal commission without an external, of one examiner, or with an ordinary examiner', async () => {
+    const body = (members: unknown[]) => ({ candidate: '104', reasons: 'Q3 deserves more.', members });
+    const noExternal = await register(body([int('appeal2'), int('examiner3')]));
+    expect(noExternal.status).toBe(422);
+    expect(await noExternal.json()).toMatchObject({ error: 'noExternal' });
+    expect(await (await register(body([ext('appeal1')]))).json()).toMatchObject({ error: 'tooFewExaminers' });
+    const tookPart = await register(body([ext('examiner2'), int('appeal2')]));
+    expect(tookPart.status).toBe(422);
+    expect(await tookPart.json()).toMatchObject({ error: 'tookPartInOrdinary' });
+    expect(await (await register(body([ext('nobody'), int('appeal2')]))).json()).toMatchObject({
+      error: 'unknownUser',
+    });
+    // Nothing was created by the refusals.
+    expect((await t.storage.repo.appeals.ofExam('inf1010')).map((a) => a.candidate)).toEqual(['103']);
+
+    const ok = await register(body([ext('appeal1'), int('examiner3')]));
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toEqual({
+      appealId: 'inf1010-appeal-104',
+      commissionId: 'inf1010-A-104',
+      docs: { appeal: 'appeal:inf1010-appeal-104', commission: 'commission:inf1010-A-104' },
+    });
+    expect((await register(body([ext('appeal1'), int('examiner3')]))).status).toBe(409);
+  });
+
+  it('R9 refuses an appeal by a non-coordinator, of an ungraded candidate, and without reasons', async () => {
+    const body = { candidate: '104', reasons: 'x', members: [ext('appeal1'), int('appeal2')] };
+    expect((await register(body, await t.login('examiner1'))).status).toBe(403);
+    expect((await register(body, await t.login('supervisor'))).status).toBe(403);
+    expect(await (await register({ ...body, candidate: '107' })).json()).toMatchObject({
+      error: 'noOrdinaryGrade',
+    });
+    expect(await (await register({ ...body, reasons: '  ' })).json()).toMatchObject({
+      error: 'reasonRequired',
+    });
+  });
+
+  it('R9 R21 keeps the reasons and the ordinary grading out of the appeal documents and audits the appeal', async () => {
+    const reasons = 'My remove() handles the head case; canary-reasons-104';
+    expect(
+      (await register({ candidate: '104', reasons, members: [ext('appeal1'), int('examiner3')] })).status,
+    ).toBe(201);
+    const a = await commission('inf1010-A-104', (d) => ({
+      info: d.info(),
+      candidates: d.candidateNumbers(),
+      marks: d.mark('104', 'q3'),
+      explanation: d.text('104', 'explanation'),
+      final: d.final('104'),
+    }));
+    expect(a.info?.members.map((m) => m.userId)).toEqual(['appeal1', 'examiner3']);
+    expect(a.info?.purpose).toBe('appeal');
+    expect(a.candidates).toEqual(['104']);
+    expect(a.marks).toBeUndefined();
+    expect(a.explanation).toBe('');
+    expect(a.final).toBeUndefined();
+    const record = await t.writer.read('appeal:inf1010-appeal-104', (doc) => appealDoc(doc).record());
+    expect(record).toMatchObject({ candidate: '104', commissionId: 'inf1010-A-104', status: 'grading' });
+    expect(JSON.stringify(record)).not.toContain('canary');
+    expect((await t.storage.repo.appeals.byId('inf1010-appeal-104'))?.reasons).toBe(reasons);
+    const audit = (await t.storage.repo.audit.ofExam('inf1010')).filter((e) => e.candidate === '104');
+    expect(audit.at(-1)).toMatchObject({
+      action: 'appeal',
+      actorId: 'coordinator',
+      commissionId: 'inf1010-A-104',
+    });
+  });
+
+  it('R7 appeal: with one internal and one external examiner the external decides', async () => {
+    const res = await grade('A1', '103', { appeal2: 'B', appeal1: 'C' });
+    expect(await res.json()).toEqual({ ok: true, grade: 'C' });
+  });
+
+  it('R10 a one-step gap makes the appeal grade final in the ordinary commission', async () => {
+    expect((await grade('A1', '103', { appeal1: 'B', appeal2: 'B' })).status).toBe(200);
+    expect(await commission('K1', (d) => d.final('103'))).toMatchObject({ grade: 'B', source: 'appeal' });
+    expect((await t.storage.repo.appeals.byId('appeal-103'))?.status).toBe('decided');
+    const stats = await t.getJson('/api/exams/inf1010/appeal-statistics', await t.login('supervisor'));
+    expect(stats).toMatchObject({ registered: 1, pending: 0, thirdGradings: 0, changed: 1 });
+    expect(stats).toMatchObject({ decided: { count: 1, up: 1, stepGaps: [0, 1] } });
+  });
+
+  it('R10 a two-step gap opens a third grading (uio) with both explanations before any final grade', async () => {
+    await t.writer.transact(docName({ kind: 'commission', commissionId: 'A1' }), (doc) => {
+      rootMap(doc, 'commission', 'texts').set('103:explanation', 'Appeal: excellent throughout.');
+    });
+    expect((await grade('A1', '103', { appeal1: 'A', appeal2: 'A' })).status).toBe(200);
+    expect(await commission('K1', (d) => d.final('103'))).toMatchObject({ grade: 'C', source: 'commission' });
+    const appeal = await t.storage.repo.appeals.byId('appeal-103');
+    expect(appeal).toMatchObject({ status: 'thirdGrading', thirdCommissionId: 'inf1010-T-103' });
+    const third = await t.storage.repo.commissions.byId('inf1010-T-103');
+    expect(third?.purpose).toBe('third');
+    // UiO: the ordinary examiner (examiner1, internal) and the external appeal examiner.
+    expect(third?.members.map((m) => m.userId).sort()).toEqual(['appeal1', 'examiner1']);
+    const context = await t.writer.read('commission:inf1010-T-103', (doc) => ({
+      ordinary: doc.getMap('context').get(contextKey('103', 'ordinaryExplanation')),
+      appeal: doc.getMap('context').get(contextKey('103', 'appealExplanation')),
+      marks: doc.getMap('marks').size,
+      finals: doc.getMap('finals').size,
+    }));
+    expect(context.ordinary).toMatch(/^Good: solid understanding/);
+    expect(context).toMatchObject({ appeal: 'Appeal: excellent throughout.', marks: 0, finals: 0 });
+
+    expect((await grade('inf1010-T-103', '103', { appeal1: 'B', examiner1: 'B' })).status).toBe(200);
+    expect(await commission('K1', (d) => d.final('103'))).toMatchObject({ grade: 'B', source: 'third' });
+    expect((await t.storage.repo.appeals.byId('appeal-103'))?.status).toBe('decided');
+    const actions = (await t.storage.repo.audit.ofExam('inf1010'))
+      .filter((e) => e.candidate === '103' && (e.action === 'appeal' || e.action === 'thirdGrading'))
+      .map((e) => [e.action, e.detail.step ?? null]);
+    expect(actions).toEqual([
+      ['appeal', null],
+      ['thirdGrading', null],
+      ['appeal', 'decided'],
+    ]);
+    const list = await t.getJson<{ appeals: unknown[] }>('/api/exams/inf1010/appeals', coordinator);
+    expect(list.appeals[0]).toMatchObject({
+      ordinaryGrade: 'C',
+      appealGrade: 'A',
+      thirdGrade: 'B',
+      finalGrade: 'B',
+      status: 'decided',
+    });
+  });
+
+  it('R19 appeal statistics are for coordinators and supervisors only', async () => {
+    expect((await t.get('/api/exams/inf1010/appeal-statistics', await t.login('appeal1'))).status).toBe(403);
+    expect((await t.get('/api/exams/inf1010/appeal-statistics', await t.login('examiner1'))).status).toBe(
+      403,
+    );
+    expect((await t.get('/api/exams/nope/appeal-statistics', coordinator)).status).toBe(403);
+    expect(await t.getJson('/api/exams/inf1010/appeal-statistics', coordinator)).toMatchObject({
+      registered: 1,
+      pending: 1,
+      decided: { count: 0 },
+    });
+    expect((await t.get('/api/exams/inf1010/appeals', await t.login('supervisor'))).status).toBe(403);
+  });
+});
