@@ -96,6 +96,17 @@ describe('SyncedDoc', () => {
     expect(synced.access).toBe('read');
   });
 
+  it('ignores a refusal of an empty sync reply on a read-only document: nothing to rebuild, nothing lost', async () => {
+    const refusals: SessionRefusal[] = [];
+    const { synced } = open({ onRefusal: (r) => refusals.push(r) });
+    const before = synced.doc;
+    synced.handle({ v: 1, type: 'access', access: 'read' });
+    synced.handle({ v: 1, type: 'refused', refusalId: 'r0', reason: 'readOnly', changes: [] });
+    await synced.settled();
+    expect(synced.doc).toBe(before);
+    expect(refusals).toEqual([]);
+  });
+
   it('R6 after a refusal rebuilds from the server, clears the local copy and replays what was not refused', async () => {
     const refusals: SessionRefusal[] = [];
     const { docName, synced, serverAccepts } = open({ onRefusal: (r) => refusals.push(r) });
