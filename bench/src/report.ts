@@ -173,7 +173,11 @@ export const resultsSection = (report: AnyRecord): string => {
       '### 6. Web',
       '',
       `- Initial JavaScript: **${w.initialJs.gzipKb} KB** gzip (${Math.round(w.initialJs.bytes / 1024)} KB raw: ${w.initialJs.files.map((f: AnyRecord) => `\`${f.file}\``).join(', ')}).`,
-      `- Cold offline start (new Chromium process, offline, app from the service worker, K1 from IndexedDB) to the first points field that takes input: **${fig(w.offlineStart.ms, 0)} ms**.`,
+      `- Cold offline start (new Chromium process, offline, app from the service worker, K1 from IndexedDB) to the first points field that takes input: **${fig(w.offlineStart.ms, 0)} ms**; phases (median ms from navigation start): ${Object.entries(
+        w.offlineStart.phasesMs ?? {},
+      )
+        .map(([k, v]) => `${k} ${n(v, 0)}`)
+        .join(', ')}.`,
     );
   }
   return lines.join('\n');

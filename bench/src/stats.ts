@@ -17,7 +17,7 @@ export const figure = (runs: readonly number[]): Figure => {
     median: round(median(finite)),
     min: round(finite.length ? Math.min(...finite) : Number.NaN),
     max: round(finite.length ? Math.max(...finite) : Number.NaN),
-    runs: runs.map(round),
+    runs: runs.map((v) => round(v)),
   };
 };
 

@@ -75,6 +75,21 @@ const gradeableAt = `new Promise((resolve) => {
   observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
 })`;
 
+/** Where the offline start's time went: the navigation's phases and when the scripts had arrived. */
+const phasesScript = `(() => {
+  const n = performance.getEntriesByType('navigation')[0];
+  const scripts = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js'));
+  const paint = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint');
+  return {
+    workerStart: n.workerStart,
+    htmlResponseEnd: n.responseEnd,
+    lastScriptResponseEnd: Math.max(0, ...scripts.map((e) => e.responseEnd)),
+    domContentLoaded: n.domContentLoadedEventEnd,
+    firstContentfulPaint: paint ? paint.startTime : -1,
+    loadEventEnd: n.loadEventEnd,
+  };
+})()`;
+
 export const offlineStart = async (server: RunningServer, reps: number) => {
   const profile = mkdtempSync(join(tmpdir(), 'cograde-bench-chromium-'));
   const url = `${server.origin}/#/commission/K1?by=candidate&focus=114`;
@@ -101,14 +116,20 @@ export const offlineStart = async (server: RunningServer, reps: number) => {
     await online.close();
 
     const times: number[] = [];
+    const phases: Array<Record<string, number>> = [];
     for (let i = 0; i < reps; i++) {
       const context = await launch(true);
       const p = context.pages()[0] ?? (await context.newPage());
       await p.goto(url, { waitUntil: 'commit' });
       times.push(await p.evaluate<number>(gradeableAt));
+      phases.push(await p.evaluate<Record<string, number>>(phasesScript));
       await context.close();
     }
-    return { ms: figure(times) };
+    const phase = (key: string) => figure(phases.map((p) => p[key] ?? Number.NaN)).median;
+    return {
+      ms: figure(times),
+      phasesMs: Object.fromEntries(Object.keys(phases[0] ?? {}).map((k) => [k, phase(k)])),
+    };
   } finally {
     rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
