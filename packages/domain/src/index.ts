@@ -6,6 +6,7 @@ export * from './documents/check-change.ts';
 export * from './documents/describe-update.ts';
 export * from './documents/doc-names.ts';
 export * from './documents/keys.ts';
+export * from './documents/presence.ts';
 export * from './documents/protocol.ts';
 export * from './documents/schema.ts';
 export * from './exam.ts';

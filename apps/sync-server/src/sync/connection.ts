@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type DocAccess, describeUpdate, type Reason, type RefusedChangeWithReason } from '@cograde/domain';
+import {
+  type DocAccess,
+  describeUpdate,
+  presenceShared,
+  type Reason,
+  type RefusedChangeWithReason,
+} from '@cograde/domain';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
@@ -260,6 +266,9 @@ export class Connection implements Peer {
     if (update.length > this.context.limits.awarenessBytes) throw new BadFrame('tooLarge', 'presence');
     const parsed = readAwarenessUpdate(update, this.admission.user.userId);
     if (!parsed.ok) throw new BadFrame(parsed.reason, parsed.detail);
+    // R9: presence on a document opened across commissions (the exam, the appeal record) would name the
+    // ordinary examiners to the appeal examiners: it is dropped there, neither kept nor relayed.
+    if (!presenceShared(this.admission.ref.kind)) return;
     const owners = this.room.awarenessOwners;
     for (const { clientId } of parsed.entries) {
       const owner = owners.get(clientId);
