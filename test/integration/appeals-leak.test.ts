@@ -331,14 +331,7 @@ describe('appeals leak', () => {
     const coordinator = httpAs(server.origin, await login(server, 'coordinator'), recorder);
     await coordinator.get(`/api/exams/${inf1010}/appeals`);
     const found = new Set(recorder.find(needles).map((hit) => hit.split(' in ')[0]));
-    for (const label of [
-      'explanation',
-      'note1',
-      'name1',
-      'id1',
-      'commissionName',
-      'reasons',
-    ]) {
+    for (const label of ['explanation', 'note1', 'name1', 'id1', 'commissionName', 'reasons']) {
       expect(found, label).toContain(label);
     }
     for (const value of [...points, ...privatePoints])
