@@ -1,13 +1,31 @@
 import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
 
 export const databaseFileName = 'cograde.sqlite';
 
-export type OpenDatabase = { db: Kysely<Database>; file: string };
+export type OpenDatabase = {
+  db: Kysely<Database>;
+  dialect: 'sqlite' | 'postgres';
+  /** The SQLite file, or the PostgreSQL URL without its password. */
+  file: string;
+};
+
+/** Like libpq (psql): without a user in the URL or PGUSER, the operating system's user name. */
+export const withDefaultUser = (url: string): string => {
+  const u = new URL(url);
+  if (u.username !== '' || process.env.PGUSER) return url;
+  u.username = userInfo().username;
+  return u.toString();
+};
+
+/** Whether a storage location names a PostgreSQL database rather than a data directory. */
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);
 
 /**
  * Opens (creating if needed) the SQLite file under the data directory and migrates it. WAL with
@@ -15,6 +33,7 @@ export type OpenDatabase = { db: Kysely<Database>; file: string };
  * may acknowledge an update as soon as its append resolves.
  */
 export const openDatabase = async (dataDir: string): Promise<OpenDatabase> => {
+  if (isPostgresUrl(dataDir)) return openPostgres(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, databaseFileName);
   const sqlite = new SQLite(file);
@@ -24,5 +43,41 @@ export const openDatabase = async (dataDir: string): Promise<OpenDatabase> => {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>);
-  return { db, file };
+  return { db, dialect: 'sqlite', file };
+};
+
+/**
+ * Opens a PostgreSQL database (`postgres://user@host:port/db`, `?options=-c search_path=<schema>` to
+ * use a schema of its own, created if missing) and migrates it; several instances may do so at once
+ * (Kysely's migrator takes an advisory lock). A commit returns once the WAL is flushed
+ * (`synchronous_commit` on, PostgreSQL's default), so an acknowledged update is durable here too.
+ */
+export const openPostgres = async (url: string, opts: { poolSize?: number } = {}): Promise<OpenDatabase> => {
+  const pool = new pg.Pool({
+    connectionString: withDefaultUser(url),
+    max: opts.poolSize ?? 10,
+    // 64-bit integers (bigserial, count) as numbers: the counts here stay far below 2^53.
+    types: {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
+    } as pg.CustomTypesConfig,
+  });
+  pool.on('error', (error) => console.error('postgres: idle client error', error));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    const { rows } = await sql<{ schema: string | null }>`SELECT current_schema() AS schema`.execute(db);
+    const searchPath = /search_path\s*=\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(
+      decodeURIComponent(new URL(url).searchParams.get('options') ?? ''),
+    )?.[1];
+    if (rows[0]?.schema == null && searchPath !== undefined) {
+      await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(searchPath)}`.execute(db);
+    }
+    await migrateToLatest(db as Kysely<unknown>, rows[0]?.schema ?? searchPath ?? 'public');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const shown = new URL(url);
+  shown.password = '';
+  return { db, dialect: 'postgres', file: shown.toString() };
 };

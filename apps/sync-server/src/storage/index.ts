@@ -2,30 +2,44 @@ import type { AccessDirectory } from '../ports.ts';
 import { openDatabase } from './database.ts';
 import { createDirectory } from './directory.ts';
 import { createKyselyRepository } from './kysely/index.ts';
+import type { KyselyDocStore } from './kysely-doc-store.ts';
 import type { Repository } from './repository.ts';
-import { SqliteDocStore } from './sqlite-doc-store.ts';
+import { PostgresDocStore, SqliteDocStore } from './sqlite-doc-store.ts';
 
+export { isPostgresUrl } from './database.ts';
+export { KyselyDocStore } from './kysely-doc-store.ts';
 export type { Repository } from './repository.ts';
-export { SqliteDocStore } from './sqlite-doc-store.ts';
+export { PostgresDocStore, SqliteDocStore } from './sqlite-doc-store.ts';
 
 export type Storage = {
   repo: Repository;
-  docs: SqliteDocStore;
+  docs: KyselyDocStore;
   directory: AccessDirectory;
+  dialect: 'sqlite' | 'postgres';
+  /** The SQLite file, or the PostgreSQL URL without its password. */
   file: string;
+  /** Answers when the database does (the readiness endpoint asks it). */
+  ping(): Promise<void>;
   /** Closes the database; the stores share it. */
   close(): Promise<void>;
 };
 
-/** Opens the data directory's database, migrated to the latest schema. */
-export const openStorage = async (dataDir: string): Promise<Storage> => {
-  const { db, file } = await openDatabase(dataDir);
+/**
+ * Opens the database, migrated to the latest schema: a data directory holds a SQLite file, a
+ * `postgres://` URL names a PostgreSQL database several instances share.
+ */
+export const openStorage = async (location: string): Promise<Storage> => {
+  const { db, dialect, file } = await openDatabase(location);
   const repo = createKyselyRepository(db);
   return {
     repo,
-    docs: new SqliteDocStore(db),
+    docs: dialect === 'postgres' ? new PostgresDocStore(db) : new SqliteDocStore(db),
     directory: createDirectory(repo),
+    dialect,
     file,
+    async ping() {
+      await db.selectFrom('doc_heads').select('seq').limit(1).execute();
+    },
     close: () => db.destroy(),
   };
 };

@@ -1,8 +1,16 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from 'kysely';
+
+/**
+ * The same list runs on SQLite and PostgreSQL. Where their syntax differs (binary columns,
+ * auto-increment keys, triggers) a migration branches on the dialect; everything else is Kysely's schema
+ * builder, which speaks both.
+ */
+const isPostgres = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof PostgresAdapter;
+const bytes = (db: Kysely<unknown>) => (isPostgres(db) ? 'bytea' : 'blob');
 
 /**
  * Every schema change, in code, oldest first. The names sort in order; a migration never changes once
- * released. Written with Kysely's schema builder so a PostgreSQL store can run the same list.
+ * released (the dialect branches only say in PostgreSQL what the SQLite lines already said).
  */
 const migrations: Record<string, Migration> = {
   '0001_initial': {
@@ -51,7 +59,7 @@ const migrations: Record<string, Migration> = {
         .addColumn('candidate', 'text', (c) => c.notNull())
         .addColumn('question_id', 'text', (c) => c.notNull())
         .addColumn('text', 'text', (c) => c.notNull())
-        .addColumn('pdf', 'blob')
+        .addColumn('pdf', bytes(db))
         .addPrimaryKeyConstraint('answers_pk', ['exam_id', 'candidate', 'question_id'])
         .addForeignKeyConstraint(
           'answers_candidate',
@@ -122,7 +130,9 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable('audit')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('id', isPostgres(db) ? 'serial' : 'integer', (c) =>
+          isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('at', 'text', (c) => c.notNull())
         .addColumn('actor_id', 'text', (c) => c.notNull())
         .addColumn('action', 'text', (c) => c.notNull())
@@ -133,25 +143,39 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('audit_exam').on('audit').column('exam_id').execute();
       // R21: the log is append-only even for code that reaches the table without the repository.
-      await sql`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END`.execute(
-        db,
-      );
-      await sql`CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END`.execute(
-        db,
-      );
+      if (isPostgres(db)) {
+        await sql`CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit is append-only'; END $$`.execute(
+          db,
+        );
+        await sql`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()`.execute(
+          db,
+        );
+        await sql`CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only()`.execute(
+          db,
+        );
+      } else {
+        await sql`CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END`.execute(
+          db,
+        );
+        await sql`CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END`.execute(
+          db,
+        );
+      }
 
       await db.schema
         .createTable('doc_updates')
-        .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('seq', isPostgres(db) ? 'bigserial' : 'integer', (c) =>
+          isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('doc_name', 'text', (c) => c.notNull())
-        .addColumn('bytes', 'blob', (c) => c.notNull())
+        .addColumn('bytes', bytes(db), (c) => c.notNull())
         .execute();
       await db.schema.createIndex('doc_updates_doc').on('doc_updates').columns(['doc_name', 'seq']).execute();
 
       await db.schema
         .createTable('doc_snapshots')
         .addColumn('doc_name', 'text', (c) => c.primaryKey())
-        .addColumn('bytes', 'blob', (c) => c.notNull())
+        .addColumn('bytes', bytes(db), (c) => c.notNull())
         .addColumn('through_seq', 'integer', (c) => c.notNull())
         .execute();
     },
@@ -173,13 +197,52 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('grade_imports_exam').on('grade_imports').column('exam_id').execute();
     },
   },
+  /**
+   * A sequence number per document (1, 2, 3 … in commit order) for several instances: `doc_heads` holds
+   * each document's latest, its row is locked by every append, and an instance that sees a gap in the
+   * numbers it received over the fan-out knows it missed an update and reads it from here.
+   */
+  '0003_doc_sequence': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('doc_updates').addColumn('doc_seq', 'integer').execute();
+      await sql`UPDATE doc_updates SET doc_seq = (SELECT COUNT(*) FROM doc_updates AS d WHERE d.doc_name = doc_updates.doc_name AND d.seq <= doc_updates.seq)`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('doc_updates_doc_seq')
+        .on('doc_updates')
+        .columns(['doc_name', 'doc_seq'])
+        .unique()
+        .execute();
+      await db.schema
+        .alterTable('doc_snapshots')
+        .addColumn('through_doc_seq', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('doc_heads')
+        .addColumn('doc_name', 'text', (c) => c.primaryKey())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .execute();
+      await sql`INSERT INTO doc_heads (doc_name, seq) SELECT doc_name, MAX(doc_seq) FROM doc_updates GROUP BY doc_name`.execute(
+        db,
+      );
+      await sql`INSERT INTO doc_heads (doc_name, seq) SELECT doc_name, 0 FROM doc_snapshots WHERE doc_name NOT IN (SELECT doc_name FROM doc_heads)`.execute(
+        db,
+      );
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the database to the latest schema; throws with the failing migration's error. */
-export const migrateToLatest = async (db: Kysely<unknown>): Promise<void> => {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+export const migrateToLatest = async (db: Kysely<unknown>, schema?: string): Promise<void> => {
+  // On PostgreSQL the migrator's own tables go into the schema in use, not whichever schema has them.
+  const { error, results } = await new Migrator({
+    db,
+    provider,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined) {
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed`, { cause: error });

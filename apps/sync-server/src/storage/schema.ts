@@ -15,6 +15,7 @@ export interface Database {
   audit: AuditTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
+  doc_heads: DocHeadsTable;
   grade_imports: GradeImportsTable;
 }
 
@@ -116,7 +117,15 @@ export interface AuditTable {
 export interface DocUpdatesTable {
   seq: Generated<number>;
   doc_name: string;
+  /** 1, 2, 3 … per document, in commit order (null only on rows written before migration 0003). */
+  doc_seq: number | null;
   bytes: Uint8Array;
+}
+
+/** Each document's latest `doc_seq`; every append locks and bumps its row. */
+export interface DocHeadsTable {
+  doc_name: string;
+  seq: number;
 }
 
 export interface DocSnapshotsTable {
@@ -124,6 +133,8 @@ export interface DocSnapshotsTable {
   bytes: Uint8Array;
   /** The last update `seq` the snapshot contains. */
   through_seq: number;
+  /** The last `doc_seq` the snapshot contains. */
+  through_doc_seq: Generated<number>;
 }
 
 /** R12: one uploaded grade file; `report` and `applied` are JSON. */

@@ -23,7 +23,7 @@ import {
   syncStep1Message,
   syncStep2Message,
 } from './messages.ts';
-import type { Peer, Room } from './room.ts';
+import { type Peer, Rollback, type Room } from './room.ts';
 import type { Admission } from './upgrade.ts';
 import { decideUpdate, writeContext } from './validate.ts';
 
@@ -205,28 +205,49 @@ export class Connection implements Peer {
       return this.refuse({ reason: 'readOnly', changes: [] });
     }
     const { ref, user } = this.admission;
-    const ctx = writeContext(ref, this.room, this.dependencies, user.userId);
-    if (!ctx.ok) return this.refuse({ reason: ctx.reason, ...detail(ctx.detail), changes: [] });
-    const decision = decideUpdate(ctx.ctx, this.room.doc, update);
-    if (!decision.ok) return this.refuse(decision);
-
-    let applied: Uint8Array | null;
+    // Decided inside the store's transaction at the head of the log: whatever another instance stored
+    // (a lock registered there, say) is applied before the decision, and nothing can be stored between
+    // the decision and this update.
+    let refused: Refused | null = null;
     try {
-      applied = this.room.capture((doc) => Y.applyUpdate(doc, update, this));
+      await this.room.commitAtHead(
+        () => {
+          refused = null;
+          const ctx = writeContext(ref, this.room, this.dependencies, user.userId);
+          if (!ctx.ok) {
+            refused = { reason: ctx.reason, ...detail(ctx.detail), changes: [] };
+            return null;
+          }
+          const decision = decideUpdate(ctx.ctx, this.room.doc, update);
+          if (!decision.ok) {
+            refused = decision;
+            return null;
+          }
+          let applied: Uint8Array | null;
+          try {
+            applied = this.room.capture((doc) => Y.applyUpdate(doc, update, this));
+          } catch (error) {
+            // describeUpdate should have refused what Yjs cannot apply; a half-applied update must not stay.
+            this.context.log(`sync: an accepted update failed to apply on ${this.room.name}`, error);
+            refused = { reason: 'undecodable', changes: [] };
+            throw new Rollback();
+          }
+          const { pendingStructs, pendingDs } = this.room.doc.store;
+          if (pendingStructs !== null || pendingDs !== null) {
+            // describeUpdate should have refused this; never keep content Yjs would integrate later, unchecked.
+            this.context.log(`sync: pending structs slipped through on ${this.room.name}`);
+            refused = { reason: 'missingDependencies', changes: [] };
+            throw new Rollback();
+          }
+          return applied;
+        },
+        this,
+        this.dependencies,
+      );
     } catch (error) {
-      // describeUpdate should have refused what Yjs cannot apply; a half-applied update must not stay.
-      this.context.log(`sync: an accepted update failed to apply on ${this.room.name}`, error);
-      await this.room.reload();
-      return this.refuse({ reason: 'undecodable', changes: [] });
+      if (!(error instanceof Rollback)) throw error;
     }
-    const { pendingStructs, pendingDs } = this.room.doc.store;
-    if (pendingStructs !== null || pendingDs !== null) {
-      // describeUpdate should have refused this; never keep content Yjs would integrate later, unchecked.
-      this.context.log(`sync: pending structs slipped through on ${this.room.name}`);
-      await this.room.reload();
-      return this.refuse({ reason: 'missingDependencies', changes: [] });
-    }
-    if (applied !== null) await this.room.commit(applied, this);
+    if (refused !== null) return this.refuse(refused);
     this.resyncRequested = false;
     this.send(ackMessage(this.room.doc));
   }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
-import type { AccessDirectory, Clock, DocStore, DocWriter, SessionResolver } from '../ports.ts';
+import type { AccessDirectory, Clock, DocStore, DocWriter, FanOut, SessionResolver } from '../ports.ts';
 import { AccessCache, lookUpAccess } from './access.ts';
 import { Connection } from './connection.ts';
 import { defaultLimits, type SyncLimits } from './limits.ts';
@@ -23,6 +23,8 @@ export type SyncServiceOptions = {
   /** Browser origins allowed to open a WebSocket, e.g. `http://localhost:8080`. */
   allowedOrigins: readonly string[];
   limits?: Partial<SyncLimits>;
+  /** Other instances serving the same database: accepted updates and presence go to them and come from them. */
+  fanOut?: FanOut;
   log?: (message: string, error?: unknown) => void;
 };
 
@@ -72,21 +74,19 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
   const limits: SyncLimits = { ...defaultLimits, ...options.limits };
   const { store, directory, sessions, clock } = options;
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
-  const rooms = new Rooms(store, { idleMs: limits.idleMs, compactAfter: limits.compactAfter });
+  const rooms = new Rooms(
+    store,
+    { idleMs: limits.idleMs, compactAfter: limits.compactAfter },
+    options.fanOut ?? null,
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameBytes });
   const connections = new Set<Connection>();
   let closing = false;
 
   /** A server-origin change: applied, stored, then sent to every connection of the document. */
   const writeIn = async (room: Room, change: (doc: Y.Doc) => void) => {
-    let update: Uint8Array | null;
-    try {
-      update = room.capture((doc) => doc.transact(() => change(doc), serverOrigin));
-    } catch (error) {
-      await room.reload();
-      throw error;
-    }
-    if (update !== null) await room.commit(update, null);
+    // Decided on the latest stored state: another instance's lock or mark is applied first.
+    await room.commitAtHead(() => room.capture((doc) => doc.transact(() => change(doc), serverOrigin)), null);
   };
 
   const withRoom = async <T>(name: string, use: (room: Room) => Promise<T>): Promise<T> => {
@@ -100,7 +100,14 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
 
   const writer: DocWriter = {
     transact: (name, change) => withRoom(name, (room) => room.run(() => writeIn(room, change))),
-    read: (name, read) => withRoom(name, (room) => room.run(() => read(room.doc))),
+    read: (name, read) =>
+      withRoom(name, (room) =>
+        room.run(async () => {
+          // What other instances stored is read too, so an action never decides on an old copy.
+          if (options.fanOut !== undefined) await room.resync();
+          return read(room.doc);
+        }),
+      ),
   };
 
   const recordRefusal = refusalKeeper({

@@ -1,6 +1,6 @@
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocStore } from '../ports.ts';
+import type { DocStore, FanOut, FanOutMessage, HeadTracker, StoredTail } from '../ports.ts';
 import { awarenessMessage, updateMessage } from './messages.ts';
 
 /** What a room needs of a connection: a way to send it a frame. */
@@ -12,6 +12,21 @@ export interface Peer {
 
 /** The transaction origin of everything the server itself writes. */
 export const serverOrigin = Symbol('cograde-server');
+
+/** The origin of what another instance accepted and stored (arriving over the fan-out or from storage). */
+export const remoteOrigin = Symbol('cograde-remote');
+
+/** Stands for the connections of other instances in `awarenessOwners`: no local connection may take over their ids. */
+const remotePeer: Peer = { send: () => {}, drop: () => {} };
+
+/** Where a room sends what other instances must hear of; a no-op for a single instance. */
+export type Publish = (message: FanOutMessage) => void;
+
+/** A gap in the sequence numbers received is given this long to fill before the room reads storage. */
+export const gapGraceMs = 250;
+
+/** Thrown by a decision that changed the document but must not be stored; the room is rebuilt. */
+export class Rollback extends Error {}
 
 /**
  * The one owner of a document in memory. Every change to it runs through `run`, one at a time and in
@@ -37,24 +52,44 @@ export class Room {
   readonly recentRefusals = new Map<string, string>();
   private tail: Promise<unknown> = Promise.resolve();
   private readonly derived = new Map<string, { stamp: string; value: unknown }>();
-  private storedCount: number;
+  /** Log entries stored since the last snapshot, as far as this instance knows: compaction picks by it. */
+  private entries: number;
   private compactionQueued = false;
+  /** The latest sequence number of the stored log this room holds without a gap. */
+  seq: number;
+  /** Numbers above `seq` already held (this instance's own appends that overtook another's). */
+  private readonly ahead = new Set<number>();
+  /** Updates from other instances that arrived before one with a smaller number. */
+  private readonly early = new Map<number, Uint8Array>();
+  private gapTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly name: string,
     private readonly store: DocStore,
-    stored: Uint8Array[],
+    stored: StoredTail,
     private readonly compactAfter: number,
     private readonly onBroken: (room: Room) => void = () => {},
+    private readonly publish: Publish = () => {},
   ) {
     this.awareness.setLocalState(null);
-    this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
+    this.awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const changed = [...(added ?? []), ...(updated ?? []), ...(removed ?? [])];
-      const frame = awarenessMessage(encodeAwarenessUpdate(this.awareness, changed));
+      const update = encodeAwarenessUpdate(this.awareness, changed);
+      const frame = awarenessMessage(update);
       for (const peer of this.peers) peer.send(frame);
+      if (origin === remoteOrigin) {
+        for (const id of [...(added ?? []), ...(updated ?? [])])
+          if (!this.awarenessOwners.has(id)) this.awarenessOwners.set(id, remotePeer);
+        for (const id of removed ?? [])
+          if (this.awarenessOwners.get(id) === remotePeer) this.awarenessOwners.delete(id);
+      } else {
+        // Validated here (or a local removal): the other instances relay it as it is.
+        this.publish({ kind: 'awareness', docName: this.name, update });
+      }
     });
-    this.storedCount = stored.length;
-    this.doc = Room.build(stored);
+    this.entries = stored.updates.length;
+    this.seq = stored.seq;
+    this.doc = Room.build(stored.updates);
     this.watch();
   }
 
@@ -111,60 +146,200 @@ export class Room {
   }
 
   /**
-   * Stores an applied update durably, then relays it to every peer but its author. Relaying only after
-   * the append costs the other editors the disk latency, but no peer ever sees a change that a crash
-   * could still take back. If storing fails, the document is rebuilt from what is stored.
+   * Decides and stores one change at the head of the stored log: `produce` runs inside the store's
+   * transaction, after whatever other instances stored meanwhile (of this document and of
+   * `dependencies`, the documents the decision reads) has been applied, applies its change and returns
+   * the update to store (or `null`). Once durable, the update is relayed to every peer but its author
+   * and published to the other instances. If `produce` or storing fails after the document changed,
+   * the document is rebuilt from what is stored.
    */
-  async commit(update: Uint8Array, author: Peer | null): Promise<void> {
+  async commitAtHead(
+    produce: () => Uint8Array | null,
+    author: Peer | null,
+    dependencies: readonly Room[] = [],
+  ): Promise<Uint8Array | null> {
+    const rooms = new Map<string, Room>([
+      [this.name, this],
+      ...dependencies.map((d) => [d.name, d] as const),
+    ]);
+    const tracker: HeadTracker = {
+      seqOf: (name) => rooms.get(name)?.seq ?? 0,
+      catchUp: (name, tail) => rooms.get(name)?.applyTail(tail),
+    };
+    let applied: Uint8Array | null = null;
+    let seq: number | null;
     try {
-      await this.store.append(this.name, update);
+      seq = await this.store.appendAtHead(
+        this.name,
+        dependencies.map((d) => d.name),
+        tracker,
+        () => {
+          applied = produce();
+          return applied;
+        },
+      );
     } catch (error) {
+      // Whether or not the change was applied here, what is stored is the truth (and a room whose
+      // storage is gone drops its peers so that their clients reconnect and send again).
       await this.reload();
       throw error;
     }
-    this.storedCount++;
+    const update: Uint8Array | null = applied;
+    if (seq === null || update === null) return null;
+    this.entries++;
+    this.advance(seq);
     const frame = updateMessage(update);
     for (const peer of this.peers) if (peer !== author) peer.send(frame);
+    this.publish({ kind: 'update', docName: this.name, seq, update });
     this.compactIfLong();
+    return update;
+  }
+
+  /**
+   * An update another instance stored as number `seq`: applied and relayed in number order. One that
+   * arrives ahead of a missing number waits briefly for it; if it does not come, storage is read.
+   */
+  receive(seq: number, update: Uint8Array) {
+    if (this.closed || seq <= this.seq || this.ahead.has(seq) || this.early.has(seq)) return;
+    if (seq !== this.seq + 1) {
+      this.early.set(seq, update);
+      this.watchGap();
+      return;
+    }
+    this.applyRemote([update]);
+    this.advance(seq);
+  }
+
+  /** Presence from another instance's connections, validated there. */
+  receiveAwareness(update: Uint8Array) {
+    if (this.closed) return;
+    applyAwarenessUpdate(this.awareness, update, remoteOrigin);
+  }
+
+  /** Applies what storage holds after `seq` (another instance stored it), relays it, and moves `seq` on. */
+  applyTail(tail: StoredTail) {
+    if (this.closed) return;
+    if (tail.updates.length > 0) this.applyRemote(tail.updates);
+    this.entries += tail.updates.length;
+    if (tail.seq > this.seq) {
+      this.seq = tail.seq;
+      for (const n of this.ahead) if (n <= this.seq) this.ahead.delete(n);
+      for (const n of this.early.keys()) if (n <= this.seq) this.early.delete(n);
+    }
+    this.advance(this.seq);
+  }
+
+  /**
+   * Reads from storage whatever was stored after `seq`: after a gap in the numbers, a fan-out
+   * reconnect, or before a server read. Safe outside the queue: it only adds what is durable.
+   */
+  async resync(): Promise<void> {
+    for (;;) {
+      if (this.closed) return;
+      const generation = this.generation;
+      const tail = await this.store.loadSince(this.name, this.seq);
+      // Rebuilt from storage meanwhile, possibly from an older read: ask again from the new `seq`.
+      if (generation !== this.generation) continue;
+      this.applyTail(tail);
+      return;
+    }
+  }
+
+  private applyRemote(updates: readonly Uint8Array[]) {
+    const applied = this.capture((doc) =>
+      doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(doc, update);
+      }, remoteOrigin),
+    );
+    const { pendingStructs, pendingDs } = this.doc.store;
+    if (pendingStructs !== null || pendingDs !== null) {
+      // Something it depends on is missing here: storage has it.
+      void this.run(() => this.reload()).catch(() => undefined);
+    }
+    if (applied === null) return;
+    const frame = updateMessage(applied);
+    for (const peer of this.peers) peer.send(frame);
+  }
+
+  /** Notes that number `seq` is held, then takes every waiting update that now follows on. */
+  private advance(seq: number) {
+    if (seq > this.seq) this.ahead.add(seq);
+    for (;;) {
+      const next = this.seq + 1;
+      if (this.ahead.delete(next)) {
+        this.seq = next;
+        continue;
+      }
+      const early = this.early.get(next);
+      if (early === undefined) break;
+      this.early.delete(next);
+      this.applyRemote([early]);
+      this.seq = next;
+    }
+    if (this.ahead.size === 0 && this.early.size === 0) {
+      if (this.gapTimer !== null) clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+    } else this.watchGap();
+  }
+
+  private watchGap() {
+    if (this.gapTimer !== null || this.closed) return;
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.ahead.size > 0 || this.early.size > 0) void this.resync().catch(() => this.watchGap());
+    }, gapGraceMs);
+    this.gapTimer.unref();
   }
 
   /** Queues a compaction of the stored log into one snapshot once it has grown long. */
   compactIfLong() {
-    if (this.storedCount < this.compactAfter || this.compactionQueued) return;
+    if (this.entries < this.compactAfter || this.compactionQueued) return;
     this.compactionQueued = true;
     void this.run(() => this.compact()).catch(() => undefined);
   }
 
   /** Rebuilds the document from storage, dropping whatever was applied but not stored. */
   async reload(): Promise<void> {
-    let stored: Uint8Array[];
+    let stored: StoredTail;
     try {
-      stored = await this.store.load(this.name);
+      stored = await this.store.loadSince(this.name, 0);
     } catch (error) {
       // The document in memory may hold what storage does not: it must not serve anyone any more.
       this.onBroken(this);
       throw error;
     }
-    this.storedCount = stored.length;
-    this.doc = Room.build(stored);
+    const before = Y.encodeStateVector(this.doc);
+    this.entries = stored.updates.length;
+    this.seq = stored.seq;
+    this.ahead.clear();
+    for (const n of this.early.keys()) if (n <= this.seq) this.early.delete(n);
+    this.doc = Room.build(stored.updates);
     this.watch();
     this.generation++;
+    // What other instances stored meanwhile, for the peers that have not seen it.
+    const news = Y.encodeStateAsUpdate(this.doc, before);
+    if (news.byteLength > 2) {
+      const frame = updateMessage(news);
+      for (const peer of this.peers) peer.send(frame);
+    }
+    this.advance(this.seq);
   }
 
   private async compact() {
     this.compactionQueued = false;
-    if (this.closed || this.storedCount < 2) return;
+    if (this.closed || this.entries < 2 || this.seq < 1) return;
     try {
-      await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.storedCount);
-      this.storedCount = 1;
+      await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.seq);
+      this.entries = 1 + this.ahead.size;
     } catch {
-      // Someone else compacted the log meanwhile (a maintenance run): count it again and try later.
-      this.storedCount = (await this.store.load(this.name)).length;
+      // Storage refused (another instance is ahead, or it failed): try again after more updates.
+      this.entries = Math.floor(this.compactAfter / 2);
     }
   }
 
   destroy() {
     this.closed = true;
+    if (this.gapTimer !== null) clearTimeout(this.gapTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -176,10 +351,29 @@ export class Rooms {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly idleTimers = new Map<Room, NodeJS.Timeout>();
 
+  /** Messages for documents still loading: applied once the room exists (duplicates are skipped). */
+  private readonly early = new Map<string, FanOutMessage[]>();
+
   constructor(
     private readonly store: DocStore,
     private readonly options: { idleMs: number; compactAfter: number },
-  ) {}
+    private readonly fanOut: FanOut | null = null,
+  ) {
+    fanOut?.onMessage((message) => this.receive(message));
+    fanOut?.onResync(() => {
+      for (const room of this.rooms.values()) void room.resync().catch(() => undefined);
+    });
+  }
+
+  private receive(message: FanOutMessage) {
+    const room = this.rooms.get(message.docName);
+    if (room === undefined) {
+      this.early.get(message.docName)?.push(message);
+      return;
+    }
+    if (message.kind === 'update') room.receive(message.seq, message.update);
+    else room.receiveAwareness(message.update);
+  }
 
   get size() {
     return this.rooms.size;
@@ -257,22 +451,35 @@ export class Rooms {
     this.rooms.delete(room.name);
     room.destroy();
     for (const dependency of room.dependencies ?? []) this.release(dependency);
+    if (!this.loading.has(room.name)) void this.fanOut?.unsubscribe(room.name).catch(() => undefined);
   }
 
   private load(name: string): Promise<Room> {
     const pending = this.loading.get(name);
     if (pending !== undefined) return pending;
-    const loading = this.store
-      .load(name)
+    // Subscribed before reading storage: whatever is published after the read reaches the room.
+    this.early.set(name, []);
+    const fanOut = this.fanOut;
+    const loading = (fanOut === null ? Promise.resolve() : fanOut.subscribe(name))
+      .then(() => this.store.loadSince(name, 0))
       .then((stored) => {
-        const room = new Room(name, this.store, stored, this.options.compactAfter, (broken) =>
-          this.evict(broken),
+        const room = new Room(
+          name,
+          this.store,
+          stored,
+          this.options.compactAfter,
+          (broken) => this.evict(broken),
+          fanOut === null ? undefined : (message) => fanOut.publish(message),
         );
         this.rooms.set(name, room);
+        for (const message of this.early.get(name) ?? []) this.receive(message);
         room.compactIfLong();
         return room;
       })
-      .finally(() => this.loading.delete(name));
+      .finally(() => {
+        this.loading.delete(name);
+        this.early.delete(name);
+      });
     this.loading.set(name, loading);
     return loading;
   }

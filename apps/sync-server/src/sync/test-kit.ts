@@ -2,7 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Actor, type DocRef, docName, type Exam, type Resource, type UserId } from '@cograde/domain';
 import type * as Y from 'yjs';
-import type { AccessDirectory, Clock, DocStore, SessionResolver, SessionUser } from '../ports.ts';
+import type {
+  AccessDirectory,
+  Clock,
+  DocStore,
+  HeadTracker,
+  SessionResolver,
+  SessionUser,
+  StoredTail,
+} from '../ports.ts';
 import { createSyncService, type SyncService, type SyncServiceOptions } from './index.ts';
 
 /**
@@ -10,7 +18,11 @@ import { createSyncService, type SyncService, type SyncServiceOptions } from './
  * table, which have their own tests; the sync service, `ws` and y-websocket under test are the real ones.
  */
 export class MemoryDocStore implements DocStore {
-  readonly docs = new Map<string, Uint8Array[]>();
+  /** Per document: the snapshot (through number `through`) and the updates after it, numbered. */
+  readonly docs = new Map<
+    string,
+    { through: number; snapshot: Uint8Array | null; log: [number, Uint8Array][] }
+  >();
   /** While set, `append` waits for it: lets a test hold a write open. */
   gate: Promise<void> | null = null;
   /** While set, every load and append fails, as a lost disk would. */
@@ -19,25 +31,72 @@ export class MemoryDocStore implements DocStore {
   appendsStarted = 0;
   compactions = 0;
 
+  private entry(name: string) {
+    let doc = this.docs.get(name);
+    if (doc === undefined) {
+      doc = { through: 0, snapshot: null, log: [] };
+      this.docs.set(name, doc);
+    }
+    return doc;
+  }
+
+  private head(name: string) {
+    const doc = this.docs.get(name);
+    return doc === undefined ? 0 : (doc.log.at(-1)?.[0] ?? doc.through);
+  }
+
   async load(name: string) {
+    return (await this.loadSince(name, 0)).updates;
+  }
+
+  async loadSince(name: string, afterSeq: number): Promise<StoredTail> {
     if (this.failing) throw new Error('storage unavailable');
-    return [...(this.docs.get(name) ?? [])];
+    const doc = this.docs.get(name);
+    if (doc === undefined) return { updates: [], seq: 0 };
+    const withSnapshot = doc.snapshot !== null && (afterSeq === 0 || doc.through > afterSeq);
+    const from = withSnapshot ? doc.through : afterSeq;
+    const updates = doc.log.filter(([seq]) => seq > from).map(([, u]) => u);
+    return {
+      updates: withSnapshot && doc.snapshot !== null ? [doc.snapshot, ...updates] : updates,
+      seq: this.head(name),
+    };
   }
 
   async append(name: string, update: Uint8Array) {
+    return (
+      (await this.appendAtHead(name, [], { seqOf: () => Infinity, catchUp: () => {} }, () => update)) ?? 0
+    );
+  }
+
+  async appendAtHead(
+    name: string,
+    reads: readonly string[],
+    tracker: HeadTracker,
+    produce: () => Uint8Array | null,
+  ) {
     this.appendsStarted++;
+    if (this.failing) throw new Error('storage unavailable');
+    for (const doc of [name, ...reads]) {
+      if (this.head(doc) > tracker.seqOf(doc))
+        tracker.catchUp(doc, await this.loadSince(doc, tracker.seqOf(doc)));
+    }
+    const update = produce();
+    if (update === null) return null;
     if (this.gate !== null) await this.gate;
     if (this.failing) throw new Error('storage unavailable');
     this.appends++;
-    const list = this.docs.get(name) ?? [];
-    list.push(update);
-    this.docs.set(name, list);
+    const seq = this.head(name) + 1;
+    this.entry(name).log.push([seq, update]);
+    return seq;
   }
 
-  async compact(name: string, snapshot: Uint8Array, replacedCount: number) {
+  async compact(name: string, snapshot: Uint8Array, throughSeq: number) {
     this.compactions++;
-    const list = this.docs.get(name) ?? [];
-    this.docs.set(name, [snapshot, ...list.slice(replacedCount)]);
+    const doc = this.entry(name);
+    if (throughSeq <= doc.through) return;
+    doc.log = doc.log.filter(([seq]) => seq > throughSeq);
+    doc.snapshot = snapshot;
+    doc.through = throughSeq;
   }
 
   async close() {}
