@@ -3,6 +3,7 @@ import { createActionRoutes } from './actions/index.ts';
 import { createWorkflowRoutes } from './actions/workflow.ts';
 import { createAnswersRoutes } from './answers/index.ts';
 import { afterRegisterMiddleware } from './appeals/after-register.ts';
+import { appealExtraExaminerGuard } from './appeals/extra-examiner-guard.ts';
 import { createAppealRoutes } from './appeals/index.ts';
 import { createAuthRoutes } from './auth/index.ts';
 import type { Sessions } from './auth/sessions.ts';
@@ -60,6 +61,11 @@ export const createApp = (opts: AppOptions) => {
     api.use(
       '/commissions/:commissionId/candidates/:candidate/register',
       afterRegisterMiddleware({ ...opts, writer: opts.writer }),
+    );
+    // R9: an appeal commission's extra examiner did not take part in the ordinary grading either.
+    api.use(
+      '/commissions/:commissionId/extra-examiner',
+      appealExtraExaminerGuard({ ...opts, writer: opts.writer }),
     );
     api.route('/', createActionRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createAppealRoutes({ ...opts, writer: opts.writer }));

@@ -104,6 +104,35 @@ describe('appeals', () => {
     expect(await res.json()).toEqual({ ok: true, grade: 'C' });
   });
 
+  it('R7 R9 appeal with two externals: an extra examiner decides, and never one who took part in the ordinary grading', async () => {
+    const res = await register({
+      candidate: '104',
+      reasons: 'Q5.',
+      members: [ext('appeal1'), ext('examiner3')],
+    });
+    expect(res.status).toBe(201);
+    const id = 'inf1010-A-104';
+    await t.post(action(id, '104', 'confirm'), await t.login('appeal1'), { grade: 'C' });
+    await t.post(action(id, '104', 'confirm'), await t.login('examiner3'), { grade: 'B' });
+    expect(await (await t.post(action(id, '104', 'register'), coordinator)).json()).toMatchObject({
+      error: 'gradesDisagree',
+    });
+    const appoint = (userId: string, cookie = coordinator) =>
+      t.post(`/api/commissions/${id}/extra-examiner`, cookie, { userId });
+    // examiner1 graded 104 in K1.
+    const tookPart = await appoint('examiner1');
+    expect(tookPart.status).toBe(422);
+    expect(await tookPart.json()).toMatchObject({ error: 'tookPartInOrdinary' });
+    // Someone who may not appoint is refused as before, whoever they name.
+    expect((await appoint('examiner1', await t.login('appeal1'))).status).toBe(403);
+    expect((await appoint('appeal2')).status).toBe(200);
+    await t.post(action(id, '104', 'confirm'), await t.login('appeal2'), { grade: 'B' });
+    expect(await (await t.post(action(id, '104', 'register'), coordinator)).json()).toEqual({
+      ok: true,
+      grade: 'B',
+    });
+  });
+
   it('R10 a one-step gap makes the appeal grade final in the ordinary commission', async () => {
     expect((await grade('A1', '103', { appeal1: 'B', appeal2: 'B' })).status).toBe(200);
     expect(await commission('K1', (d) => d.final('103'))).toMatchObject({ grade: 'B', source: 'appeal' });
