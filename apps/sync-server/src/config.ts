@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 export type Config = {
   port: number;
   dataDir: string;
+  /** `DATABASE_URL`: a PostgreSQL database several instances share; `null` keeps the SQLite file in `dataDir`. */
+  databaseUrl: string | null;
+  /** `REDIS_URL`: fan-out between instances; `null` for a single instance. */
+  redisUrl: string | null;
+  /** Channel prefix in Redis, so that deployments sharing one Redis stay apart. */
+  redisPrefix: string;
   demo: boolean;
   allowedOrigins: string[];
   /** No COGRADE_ORIGINS: the server's own localhost origins, known for sure once it listens. */
@@ -35,11 +41,22 @@ export const readConfig = (env: Env = process.env): Config => {
   const allowedOrigins =
     origins.length > 0 ? origins : [...localOrigins(port), ...(demo ? ['http://localhost:5173'] : [])];
   const publicOrigin = allowedOrigins[0] ?? `http://localhost:${port}`;
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for the SQLite file)');
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl))
+    throw new Error('REDIS_URL must be a redis:// or rediss:// URL');
+  if (redisUrl !== null && databaseUrl === null)
+    throw new Error('REDIS_URL needs DATABASE_URL: several instances cannot share a SQLite file');
   const issuer = env.COGRADE_OIDC_ISSUER;
   const clientId = env.COGRADE_OIDC_CLIENT_ID;
   return {
     port,
     dataDir: path(env.COGRADE_DATA_DIR ?? './data'),
+    databaseUrl,
+    redisUrl,
+    redisPrefix: env.COGRADE_REDIS_PREFIX?.trim() || 'cograde:',
     demo,
     allowedOrigins,
     defaultOrigins: origins.length === 0,

@@ -4,6 +4,8 @@ import { createApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { createSessions } from './auth/sessions.ts';
 import { localOrigins, readConfig } from './config.ts';
+import { createReadinessRoutes } from './fanout/readiness.ts';
+import { RedisFanOut } from './fanout/redis.ts';
 import { systemClock } from './ports.ts';
 import { refreshProgress } from './progress/index.ts';
 import { demoPassword, demoUsers, seedDemoIfEmpty } from './seed/index.ts';
@@ -11,21 +13,29 @@ import { openStorage } from './storage/index.ts';
 import { createStoreDocWriter } from './storage/store-doc-writer.ts';
 import { createSyncService, syncPathPrefix } from './sync/index.ts';
 
+/** Any fixed number: the PostgreSQL advisory lock instances take around the demo seed. */
+const seedLockKey = 4_711_001;
+
 /** Reads the environment, opens and migrates storage, seeds the demo, then serves HTTP and WebSockets. */
 const main = async () => {
   const config = readConfig();
   const clock = systemClock;
-  const storage = await openStorage(config.dataDir);
+  const storage = await openStorage(config.databaseUrl ?? config.dataDir);
+  const fanOut =
+    config.redisUrl === null ? null : new RedisFanOut({ url: config.redisUrl, prefix: config.redisPrefix });
 
   if (config.demo) {
-    // Seeding happens before the sync service holds any document, so it writes to the store directly.
-    const seeded = await seedDemoIfEmpty({
-      repo: storage.repo,
-      writer: createStoreDocWriter(storage.docs, { clientId: 1 }),
-      clock,
-      hashPassword,
-    });
-    if (seeded) console.log(`Seeded the demo into ${config.dataDir}.`);
+    // Seeding happens before the sync service holds any document, so it writes to the store directly;
+    // of several instances starting at once on an empty database, one seeds and the others find it seeded.
+    const seeded = await storage.exclusive(seedLockKey, () =>
+      seedDemoIfEmpty({
+        repo: storage.repo,
+        writer: createStoreDocWriter(storage.docs, { clientId: 1 }),
+        clock,
+        hashPassword,
+      }),
+    );
+    if (seeded) console.log(`Seeded the demo into ${storage.file}.`);
   }
 
   const sessions = createSessions(storage.repo, clock);
@@ -35,6 +45,14 @@ const main = async () => {
     sessions,
     clock,
     allowedOrigins: config.allowedOrigins,
+    ...(fanOut === null ? {} : { fanOut }),
+  });
+  let stopping = false;
+  const readiness = createReadinessRoutes({
+    database: () => storage.ping(),
+    fanOut,
+    accepting: () => !stopping,
+    stats: () => sync.stats(),
   });
   const app = createApp({
     repo: storage.repo,
@@ -46,6 +64,7 @@ const main = async () => {
     writer: sync.writer,
     webRoot: config.webRoot,
     oidc: config.oidc,
+    extraApi: [readiness],
   });
 
   // Remaining working days change with the date: recount once at start (R14).
@@ -60,7 +79,8 @@ const main = async () => {
     if (config.demo) {
       console.log(`Demo users: ${demoUsers.map((u) => u.username).join(', ')}; password: ${demoPassword}`);
     }
-    console.log(`Cograde listening on http://localhost:${info.port} (data: ${config.dataDir})`);
+    const fan = config.redisUrl === null ? 'single instance' : `fan-out: Redis, prefix ${config.redisPrefix}`;
+    console.log(`Cograde listening on http://localhost:${info.port} (data: ${storage.file}; ${fan})`);
   }) as Server;
 
   server.on('upgrade', (req, socket, head) => {
@@ -81,7 +101,6 @@ const main = async () => {
   }, 3_600_000);
   sweep.unref();
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -91,6 +110,7 @@ const main = async () => {
     // Every acknowledged update is already on disk; closing only releases connections and the file.
     await sync.close();
     server.closeAllConnections();
+    await fanOut?.close();
     await storage.close();
     process.exit(0);
   };

@@ -14,7 +14,7 @@ export type RedisFanOutOptions = {
 /**
  * Fan-out over Redis pub/sub, one channel per document (`<prefix>doc:<name>`), subscribed while the
  * document is loaded. Pub/sub delivers at most once: a message published while an instance was
- * disconnected is lost to it, so every reconnect after the first connection calls the resync handlers
+ * disconnected is lost to it, so every (re)connection calls the resync handlers
  * (each loaded document is then read again from the database), and the sequence numbers in update
  * messages reveal any other gap. One publishing connection keeps an instance's messages in order.
  */
@@ -26,7 +26,7 @@ export class RedisFanOut implements FanOut {
   private readonly handlers: ((message: FanOutMessage) => void)[] = [];
   private readonly resyncHandlers: (() => void)[] = [];
   private readonly log: (message: string, error?: unknown) => void;
-  private subscribedOnce = false;
+  private connectedBefore = false;
   published = 0;
   received = 0;
   resyncs = 0;
@@ -40,13 +40,12 @@ export class RedisFanOut implements FanOut {
     this.pub.on('error', (error) => this.log('redis (publish): connection error', error));
     this.sub.on('error', (error) => this.log('redis (subscribe): connection error', error));
     this.sub.on('ready', () => {
-      // ioredis subscribes again by itself; what was published in between is lost to this instance.
-      if (this.subscribedOnce) {
-        this.resyncs++;
-        this.log('redis: reconnected, reading the loaded documents again from the database');
-        for (const handler of this.resyncHandlers) handler();
-      }
-      this.subscribedOnce = true;
+      // ioredis subscribes again by itself; what was published in between is lost to this instance
+      // (also before the first connection, when documents were loaded while Redis was away).
+      if (this.connectedBefore) this.log('redis: reconnected, reading the loaded documents again');
+      this.connectedBefore = true;
+      this.resyncs++;
+      for (const handler of this.resyncHandlers) handler();
     });
     this.sub.on('messageBuffer', (_channel: Buffer, bytes: Buffer) => {
       const decoded = decodeMessage(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));

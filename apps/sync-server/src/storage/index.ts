@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AccessDirectory } from '../ports.ts';
 import { openDatabase } from './database.ts';
 import { createDirectory } from './directory.ts';
@@ -20,6 +21,11 @@ export type Storage = {
   file: string;
   /** Answers when the database does (the readiness endpoint asks it). */
   ping(): Promise<void>;
+  /**
+   * Runs `task` while no other instance runs an `exclusive` task of the same `key` (a PostgreSQL
+   * advisory lock; SQLite has one instance): the demo seed on an empty database, say.
+   */
+  exclusive<T>(key: number, task: () => Promise<T>): Promise<T>;
   /** Closes the database; the stores share it. */
   close(): Promise<void>;
 };
@@ -39,6 +45,17 @@ export const openStorage = async (location: string): Promise<Storage> => {
     file,
     async ping() {
       await db.selectFrom('doc_heads').select('seq').limit(1).execute();
+    },
+    async exclusive(key, task) {
+      if (dialect !== 'postgres') return task();
+      return db.connection().execute(async (connection) => {
+        await sql`SELECT pg_advisory_lock(${key})`.execute(connection);
+        try {
+          return await task();
+        } finally {
+          await sql`SELECT pg_advisory_unlock(${key})`.execute(connection);
+        }
+      });
     },
     close: () => db.destroy(),
   };
