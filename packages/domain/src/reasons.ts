@@ -253,6 +253,11 @@ export const reasons = {
     en: 'The candidate has no registered grade to appeal.',
     nb: 'Kandidaten har ingen registrert karakter å klage på.',
   },
+  thirdGradingNotPending: {
+    status: 409,
+    en: 'No third grading is waiting to be formed for this appeal.',
+    nb: 'Ingen tredje sensur venter på å bli satt sammen for denne klagen.',
+  },
   unknownUser: { status: 422, en: 'No such user.', nb: 'Ingen slik bruker.' },
   // authentication
   badCredentials: { status: 401, en: 'Wrong username or password.', nb: 'Feil brukernavn eller passord.' },

@@ -9,6 +9,7 @@ import {
   docName,
   type Exam,
   type Grade,
+  type Member,
   nextAppealStep,
   rootMap,
   thirdGradingCommission,
@@ -70,7 +71,7 @@ export const afterRegradingRegistered = async (
 };
 
 /** The ordinary grade the appeal is against: as first recorded by the appeal flow, else the ordinary final. */
-const ordinaryGradeOf = async (deps: AppealDeps, appeal: Appeal): Promise<Grade | undefined> => {
+export const ordinaryGradeOf = async (deps: AppealDeps, appeal: Appeal): Promise<Grade | undefined> => {
   const recorded = (await deps.repo.audit.ofExam(appeal.examId)).find(
     (e) =>
       (e.action === 'appeal' || e.action === 'thirdGrading') &&
@@ -129,7 +130,7 @@ const openThirdGrading = async (
   appealCommission: Commission,
   facts: { ordinaryGrade: Grade; appealGrade: Grade; steps: number; appealExplanation: string },
 ) => {
-  const { repo, writer } = deps;
+  const { repo } = deps;
   const at = deps.clock.now();
   const ordinary = await repo.commissions.byId(appeal.ordinaryCommissionId);
   const formed =
@@ -163,17 +164,45 @@ const openThirdGrading = async (
     });
     return;
   }
+  await formThirdGrading(deps, actor, exam, appeal, formed.members, {
+    ...facts,
+    policy: exam.policies.thirdGradingCommission,
+  });
+};
+
+/**
+ * Writes the third grading's commission (R10) for `members`: the one candidate, the auto points, and in
+ * `context` both commissions' explanations, nothing else of either grading.
+ */
+export const formThirdGrading = async (
+  deps: AppealDeps,
+  actor: Actor,
+  exam: Exam,
+  appeal: Appeal,
+  members: Member[],
+  facts: {
+    ordinaryGrade: Grade;
+    appealGrade: Grade;
+    steps: number;
+    appealExplanation: string;
+    policy: string;
+  },
+) => {
+  const { repo, writer } = deps;
+  const at = deps.clock.now();
+  const base = { appealId: appeal.id, ordinaryGrade: facts.ordinaryGrade, appealGrade: facts.appealGrade };
   const commission: Commission = {
     id: appealIds(exam.id, appeal.candidate).thirdCommissionId,
     examId: exam.id,
     name: `Third grading ${appeal.candidate}`,
     purpose: 'third',
-    members: formed.members,
+    members,
     candidates: [appeal.candidate],
     split: {},
   };
-  const ordinaryExplanation = (await outcomeOf(writer, ordinary.id, appeal.candidate)).explanation;
-  const auto = await autoPointsOf(writer, ordinary.id, appeal.candidate);
+  const ordinaryExplanation = (await outcomeOf(writer, appeal.ordinaryCommissionId, appeal.candidate))
+    .explanation;
+  const auto = await autoPointsOf(writer, appeal.ordinaryCommissionId, appeal.candidate);
   // R10: both commissions' explanations, and nothing else of either grading.
   await writeRegradingCommission(writer, commission, auto, (doc) => {
     const context = rootMap(doc, 'commission', 'context');
@@ -194,7 +223,7 @@ const openThirdGrading = async (
     detail: {
       ...base,
       steps: facts.steps,
-      policy: exam.policies.thirdGradingCommission,
+      policy: facts.policy,
       members: commission.members.map((m) => m.userId),
     },
   });

@@ -184,6 +184,58 @@ describe('appeals', () => {
     });
   });
 
+  it('R10 when the policy cannot form the third grading nothing is final until the coordinator forms it', async () => {
+    const exam = await t.storage.repo.exams.byId('inf1010');
+    if (exam === null) throw new Error('no exam');
+    const nhh = { ...exam, policies: { ...exam.policies, thirdGradingCommission: 'nhh' as const } };
+    await t.storage.repo.exams.put(nhh);
+    // NHH takes the appeal commission's internal examiners: two externals have none.
+    const res = await register({
+      candidate: '104',
+      reasons: 'Q5.',
+      members: [ext('appeal1'), ext('examiner3')],
+    });
+    expect(res.status).toBe(201);
+    expect((await grade('inf1010-A-104', '104', { appeal1: 'A', examiner3: 'A' })).status).toBe(200);
+    const waiting = await t.storage.repo.appeals.byId('inf1010-appeal-104');
+    expect(waiting).toMatchObject({ status: 'thirdGrading' });
+    expect(waiting?.thirdCommissionId).toBeUndefined();
+    expect(await commission('K1', (d) => d.final('104'))).toMatchObject({ grade: 'D', source: 'commission' });
+    const events = await t.storage.repo.audit.ofExam('inf1010');
+    expect(events.at(-1)).toMatchObject({
+      action: 'thirdGrading',
+      detail: { refused: 'noInternal', steps: 3 },
+    });
+
+    const path = '/api/exams/inf1010/appeals/inf1010-appeal-104/third-grading';
+    const body = { members: [int('examiner1'), int('appeal2')] };
+    expect((await t.post(path, await t.login('appeal1'), body)).status).toBe(403);
+    expect((await t.post('/api/exams/inf1010/appeals/nope/third-grading', coordinator, body)).status).toBe(
+      403,
+    );
+    expect(
+      await (await t.post(path, coordinator, { members: [int('examiner1'), int('nobody')] })).json(),
+    ).toMatchObject({
+      error: 'unknownUser',
+    });
+    const formed = await t.post(path, coordinator, body);
+    expect(formed.status).toBe(201);
+    expect(await formed.json()).toEqual({ commissionId: 'inf1010-T-104', doc: 'commission:inf1010-T-104' });
+    const context = await t.writer.read('commission:inf1010-T-104', (doc) => [
+      ...doc.getMap('context').keys(),
+    ]);
+    expect(context.sort()).toEqual(['104:appealExplanation', '104:ordinaryExplanation']);
+    expect(await (await t.post(path, coordinator, body)).json()).toMatchObject({
+      error: 'thirdGradingNotPending',
+    });
+    // The appeal of 103 has no third grading waiting.
+    expect(
+      await (await t.post('/api/exams/inf1010/appeals/appeal-103/third-grading', coordinator, body)).json(),
+    ).toMatchObject({ error: 'thirdGradingNotPending' });
+    expect((await grade('inf1010-T-104', '104', { examiner1: 'B', appeal2: 'B' })).status).toBe(200);
+    expect(await commission('K1', (d) => d.final('104'))).toMatchObject({ grade: 'B', source: 'third' });
+  });
+
   it('R19 appeal statistics are for coordinators and supervisors only', async () => {
     expect((await t.get('/api/exams/inf1010/appeal-statistics', await t.login('appeal1'))).status).toBe(403);
     expect((await t.get('/api/exams/inf1010/appeal-statistics', await t.login('examiner1'))).status).toBe(

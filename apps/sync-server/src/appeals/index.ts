@@ -3,9 +3,12 @@ import {
   appealStatistics,
   can,
   candidateNumberSchema,
+  checkCommissionComposition,
   type Grade,
   gradeSchema,
+  gradingMembers,
   idSchema,
+  thirdGradingNeeded,
 } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
 import { authorizeExam } from '../actions/exam-action.ts';
@@ -13,7 +16,9 @@ import { requireUser } from '../auth/require-user.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
 import type { AccessDirectory, SessionResolver } from '../ports.ts';
-import { type AppealDeps, registerAppeal } from './register-appeal.ts';
+import { formThirdGrading, ordinaryGradeOf } from './after-register.ts';
+import { outcomeOf } from './commission-docs.ts';
+import { type AppealDeps, appealIds, membersOf, registerAppeal } from './register-appeal.ts';
 
 /**
  * Appeals (R9, R10, R19): the coordinator registers an appeal with the candidate's reasons and forms the
@@ -145,6 +150,83 @@ export const createAppealRoutes = (opts: AppealOptions) => {
         },
         201,
       );
+    },
+  );
+
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/exams/{examId}/appeals/{appealId}/third-grading',
+      middleware: [auth] as const,
+      summary: 'Form the third grading by hand when the exam policy could not (R10)',
+      request: {
+        params: z.object({ examId: idSchema, appealId: idSchema }),
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ members: z.array(memberInput).min(2).max(10) }).openapi('ThirdGrading'),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        201: {
+          description: 'Formed',
+          content: {
+            'application/json': {
+              schema: z.object({ commissionId: z.string(), doc: z.string() }).openapi('ThirdGradingFormed'),
+            },
+          },
+        },
+        ...errorResponses(400, 401, 403, 409, 422),
+      },
+    }),
+    async (c) => {
+      const { examId, appealId } = c.req.valid('param');
+      const actor = c.get('actor');
+      const exam = await authorizeExam(opts, actor, 'manage', { kind: 'exam', examId });
+      const appeal = await opts.repo.appeals.byId(appealId);
+      if (appeal === null || appeal.examId !== examId) throw new ApiError('forbidden');
+      const ordinaryGrade = await ordinaryGradeOf(opts, appeal);
+      const own =
+        appeal.appealCommissionId === undefined
+          ? undefined
+          : await outcomeOf(opts.writer, appeal.appealCommissionId, appeal.candidate);
+      const gap =
+        ordinaryGrade === undefined || own?.final === undefined
+          ? undefined
+          : thirdGradingNeeded(ordinaryGrade, own.final);
+      if (
+        appeal.status !== 'thirdGrading' ||
+        appeal.thirdCommissionId !== undefined ||
+        ordinaryGrade === undefined ||
+        own?.final === undefined ||
+        gap === undefined ||
+        !gap.ok ||
+        !gap.needed
+      ) {
+        throw new ApiError('thirdGradingNotPending', appealId);
+      }
+      const members = await membersOf(opts, c.req.valid('json').members);
+      const composition = checkCommissionComposition({
+        examKind: exam.kind,
+        purpose: 'third',
+        members,
+        candidates: [{ number: appeal.candidate }],
+      });
+      if (!composition.ok) throw new ApiError(composition.reason, composition.detail);
+      const grading = gradingMembers(members);
+      if (grading.length < 2) throw new ApiError('tooFewExaminers', `${grading.length} examiner(s)`);
+      await formThirdGrading(opts, actor, exam, appeal, members, {
+        ordinaryGrade,
+        appealGrade: own.final,
+        steps: gap.steps,
+        appealExplanation: own.explanation,
+        policy: 'byHand',
+      });
+      const commissionId = appealIds(examId, appeal.candidate).thirdCommissionId;
+      return c.json({ commissionId, doc: `commission:${commissionId}` }, 201);
     },
   );
 

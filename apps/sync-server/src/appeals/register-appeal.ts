@@ -40,6 +40,26 @@ export const writeAppealRecord = (writer: DocWriter, appeal: Appeal) =>
     });
   });
 
+/** The members as commission members, with the display names their accounts have. */
+export const membersOf = async (
+  deps: Pick<AppealDeps, 'repo'>,
+  input: readonly NewAppealMember[],
+): Promise<Member[]> => {
+  const members: Member[] = [];
+  for (const m of input) {
+    const user = await deps.repo.users.byId(m.userId);
+    if (user === null) throw new ApiError('unknownUser', m.userId);
+    members.push({
+      userId: user.id,
+      displayName: user.displayName,
+      affiliation: m.affiliation,
+      firstTime: m.firstTime ?? false,
+      extra: false,
+    });
+  }
+  return members;
+};
+
 /** The ordinary commission that holds the candidate. */
 export const ordinaryCommissionOf = async (repo: Repository, examId: string, candidate: CandidateNumber) =>
   (await repo.commissions.ofExam(examId)).find(
@@ -68,18 +88,7 @@ export const registerAppeal = async (
   const before = await outcomeOf(writer, ordinary.id, candidate);
   if (before.final === undefined) throw new ApiError('noOrdinaryGrade', `candidate ${candidate}`);
 
-  const members: Member[] = [];
-  for (const m of input.members) {
-    const user = await repo.users.byId(m.userId);
-    if (user === null) throw new ApiError('unknownUser', m.userId);
-    members.push({
-      userId: user.id,
-      displayName: user.displayName,
-      affiliation: m.affiliation,
-      firstTime: m.firstTime ?? false,
-      extra: false,
-    });
-  }
+  const members = await membersOf(deps, input.members);
   const actedFor = (await repo.audit.ofExam(exam.id))
     .filter((e) => e.commissionId === ordinary.id && e.candidate === candidate)
     .filter((e) => !(e.action === 'reopen' || e.action === 'import' || e.action === 'undoImport'))
