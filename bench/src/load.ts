@@ -32,6 +32,9 @@ export type DriveResult = {
   observed: number;
   lost: number;
   measureMs: number;
+  /** Cograde's own messages received while driving, by type, and the first one that was not an ack. */
+  messages: Record<string, number>;
+  firstRefusal: unknown;
 };
 
 // y-websocket's provider adds a process 'exit' listener per client.
@@ -100,6 +103,14 @@ const drive = async (cmd: Extract<LoadCommand, { op: 'drive' }>): Promise<DriveR
     k: 0,
   }));
   let lost = 0;
+  const messages: Record<string, number> = {};
+  let firstRefusal: unknown = null;
+  for (const c of clients) {
+    c.onCograde = (m) => {
+      messages[m.type] = (messages[m.type] ?? 0) + 1;
+      if (m.type !== 'ack' && firstRefusal === null) firstRefusal = m;
+    };
+  }
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const now = performance.now();
@@ -143,7 +154,8 @@ const drive = async (cmd: Extract<LoadCommand, { op: 'drive' }>): Promise<DriveR
     }
   }
   for (const u of unobserve) u();
-  return { latencies, sent, observed, lost, measureMs: cmd.measureMs };
+  for (const c of clients) c.onCograde = null;
+  return { latencies, sent, observed, lost, measureMs: cmd.measureMs, messages, firstRefusal };
 };
 
 const cold = async (cmd: Extract<LoadCommand, { op: 'cold' }>) => {

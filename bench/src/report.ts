@@ -112,7 +112,7 @@ export const resultsSection = (report: AnyRecord): string => {
   const lines: string[] = [];
   const m = report.machine;
   lines.push(
-    `Run of ${report.date.slice(0, 16).replace('T', ' ')} UTC (\`${report.mode}\`, ${Math.round(report.durationSeconds / 60)} min): ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node} (all three servers and the load), Yjs ${report.versions.yjs}. Figures are medians of ${report.method.reps} repetitions with (min–max).`,
+    `Run of ${report.date.slice(0, 16).replace('T', ' ')} UTC (\`${report.mode}\`, ${Math.round(report.durationSeconds / 60)} min): ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, Node ${m.node} (all three servers and the load), Yjs ${report.versions.yjs}; load average ${m.loadAverage?.before} before, ${m.loadAverage?.after} after; server code at \`${report.source?.commit}\`${report.source?.uncommitted?.length ? ` with ${report.source.uncommitted.length} uncommitted files under apps/sync-server and packages/domain` : ''}. Figures are medians of ${report.method.reps} repetitions with (min–max).`,
     '',
     '### Targets',
     '',

@@ -4,8 +4,9 @@
  * drives them with real clients from forked load processes, and writes `bench/results.json` and the
  * table in `docs/benchmarks.md`.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { profileShares } from './profile.ts';
 import { markdown, targetsOf } from './report.ts';
@@ -81,6 +82,7 @@ const main = async () => {
     (mode === 'full' || out.endsWith('bench/results.json') ? join(repoRoot, 'docs', 'benchmarks.md') : null);
   const selected = (option('workloads') ?? '1,2,3,4,5,6').split(',').map(Number);
   const runs = (w: number) => selected.includes(w);
+  const loadBefore = loadavg();
   const t0 = Date.now();
   const log = (m: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${m}`);
 
@@ -167,6 +169,7 @@ const main = async () => {
   rmSync(seeded, { recursive: true, force: true });
 
   const cpu = cpus();
+  const git = (...a: string[]) => execFileSync('git', a, { cwd: repoRoot, encoding: 'utf8' }).trim();
   const report = {
     date: new Date().toISOString(),
     mode,
@@ -177,8 +180,20 @@ const main = async () => {
       memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
+      // Other work on the machine shows here: 1-minute load average before and after the run.
+      loadAverage: {
+        before: Math.round(loadBefore[0]! * 100) / 100,
+        after: Math.round(loadavg()[0]! * 100) / 100,
+      },
     },
     versions,
+    // The server code that ran: uncommitted changes under apps/ and packages/ are listed.
+    source: {
+      commit: git('rev-parse', '--short', 'HEAD'),
+      uncommitted: git('status', '--porcelain', '--', 'apps/sync-server', 'packages/domain')
+        .split('\n')
+        .filter((l) => l.length > 0),
+    },
     method: {
       reps: s.reps,
       loadProcesses: 2,

@@ -57,7 +57,13 @@ const merge = (results: DriveResult[]) => {
   const sent = results.reduce((n, r) => n + r.sent, 0);
   const lost = results.reduce((n, r) => n + r.lost, 0);
   const seconds = (results[0]?.measureMs ?? 1) / 1000;
+  const messages: Record<string, number> = {};
+  for (const r of results)
+    for (const [type, count] of Object.entries(r.messages)) messages[type] = (messages[type] ?? 0) + count;
+  const firstRefusal = results.find((r) => r.firstRefusal !== null)?.firstRefusal ?? null;
+  if (firstRefusal !== null) console.warn('  not accepted:', JSON.stringify(firstRefusal).slice(0, 600));
   return {
+    messages,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     samples: latencies.length,
