@@ -247,6 +247,10 @@ describe('appeals', () => {
       pending: 1,
       decided: { count: 0 },
     });
+    const list = await t.getJson<{ appeals: unknown[] }>('/api/exams/inf1010/appeals', coordinator);
+    expect(list.appeals).toEqual([
+      expect.objectContaining({ appealId: 'appeal-103', status: 'grading', ordinaryGrade: 'C' }),
+    ]);
     expect((await t.get('/api/exams/inf1010/appeals', await t.login('supervisor'))).status).toBe(403);
   });
 });

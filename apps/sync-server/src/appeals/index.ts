@@ -249,17 +249,25 @@ export const createAppealRoutes = (opts: AppealOptions) => {
       const { examId } = c.req.valid('param');
       await authorizeExam(opts, c.get('actor'), 'manage', { kind: 'exam', examId });
       const grades = await gradesOf(examId);
-      const appeals = (await opts.repo.appeals.ofExam(examId)).map((a) => ({
-        appealId: a.id,
-        candidate: a.candidate,
-        status: a.status,
-        registeredAt: a.registeredAt,
-        reasons: a.reasons,
-        ordinaryCommissionId: a.ordinaryCommissionId,
-        ...(a.appealCommissionId === undefined ? {} : { appealCommissionId: a.appealCommissionId }),
-        ...(a.thirdCommissionId === undefined ? {} : { thirdCommissionId: a.thirdCommissionId }),
-        ...grades.get(a.id),
-      }));
+      const appeals = [];
+      for (const a of await opts.repo.appeals.ofExam(examId)) {
+        // Before the appeal commission has registered, the ordinary grade is still the ordinary commission's.
+        const ordinaryGrade =
+          grades.get(a.id)?.ordinaryGrade ??
+          (await outcomeOf(opts.writer, a.ordinaryCommissionId, a.candidate)).final;
+        appeals.push({
+          appealId: a.id,
+          candidate: a.candidate,
+          status: a.status,
+          registeredAt: a.registeredAt,
+          reasons: a.reasons,
+          ordinaryCommissionId: a.ordinaryCommissionId,
+          ...(a.appealCommissionId === undefined ? {} : { appealCommissionId: a.appealCommissionId }),
+          ...(a.thirdCommissionId === undefined ? {} : { thirdCommissionId: a.thirdCommissionId }),
+          ...(ordinaryGrade === undefined ? {} : { ordinaryGrade }),
+          ...grades.get(a.id),
+        });
+      }
       return c.json({ appeals: z.array(appealSummary).parse(appeals) }, 200);
     },
   );
