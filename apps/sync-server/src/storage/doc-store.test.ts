@@ -140,6 +140,42 @@ for (const database of testDatabases('docstore')) {
         expect(await storage.docs.load('commission:K1')).toHaveLength(3);
       });
 
+      // Several instances share PostgreSQL only; SQLite is one instance's file.
+      it.skipIf(database.name !== 'PostgreSQL')(
+        'two instances compacting and appending at once keep every update and number them without a gap',
+        async () => {
+          const other = await openStorage(location);
+          try {
+            const doc = new Y.Doc();
+            for (let i = 0; i < 20; i++)
+              await storage.docs.append('commission:K1', update(`1${i}:q1`, i, doc));
+            const compactVia = async (s: Storage) => {
+              const tail = await s.docs.loadSince('commission:K1', 0);
+              await s.docs.compact('commission:K1', Y.mergeUpdates(tail.updates), tail.seq);
+            };
+            const appendMore = async () => {
+              const numbers: number[] = [];
+              for (let i = 0; i < 20; i++)
+                numbers.push(await other.docs.append('commission:K1', update(`2${i}:q1`, i, doc)));
+              return numbers;
+            };
+            const [numbers] = await Promise.all([
+              appendMore(),
+              compactVia(storage),
+              compactVia(other),
+              compactVia(storage),
+            ]);
+            expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => 21 + i));
+            expect(rebuild(await storage.docs.load('commission:K1'))).toEqual(doc.getMap('marks').toJSON());
+            await compactVia(other);
+            expect(await storage.docs.load('commission:K1')).toHaveLength(1);
+            expect(rebuild(await storage.docs.load('commission:K1'))).toEqual(doc.getMap('marks').toJSON());
+          } finally {
+            await other.close();
+          }
+        },
+      );
+
       it('numbers concurrent appends to one document without a gap or a duplicate', async () => {
         const appended = await Promise.all(
           Array.from({ length: 30 }, (_, i) => storage.docs.append('commission:K1', update(`1${i}:q1`, i))),

@@ -245,9 +245,15 @@ export type TestServer = {
 };
 
 /** A real HTTP server on a free port whose upgrades go to a real sync service. */
-export const startTestServer = async (options: Partial<SyncServiceOptions> = {}): Promise<TestServer> => {
+export const startTestServer = async (
+  options: Partial<SyncServiceOptions> & {
+    /** Another instance's store: shared, already seeded. */
+    sharedStore?: MemoryDocStore;
+  } = {},
+): Promise<TestServer> => {
   const { actors, directory, sessions } = world();
-  const store = new MemoryDocStore();
+  const { sharedStore, ...serviceOptions } = options;
+  const store = sharedStore ?? new MemoryDocStore();
   const http: Server = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
@@ -259,16 +265,11 @@ export const startTestServer = async (options: Partial<SyncServiceOptions> = {})
     clock: fixedClock,
     allowedOrigins: [origin],
     log: () => {},
-    ...options,
+    ...serviceOptions,
     limits: { idleMs: 50, accessTtlMs: 0, ...options.limits },
   });
   http.on('upgrade', (req, socket, head) => void service.handleUpgrade(req, socket, head));
-  await service.writer.transact(docName({ kind: 'exam', examId: 'e1' }), seedExam);
-  await service.writer.transact(
-    'commission:k1',
-    seedCommission('k1', ['ex1', 'ex2'], { q1: 'ex1', q2: 'ex2' }),
-  );
-  await service.writer.transact('commission:k2', seedCommission('k2', ['ex3'], {}));
+  if (sharedStore === undefined) await seed(service);
   return {
     url: `ws://127.0.0.1:${port}/sync`,
     origin,
@@ -282,4 +283,13 @@ export const startTestServer = async (options: Partial<SyncServiceOptions> = {})
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+};
+
+const seed = async (service: SyncService) => {
+  await service.writer.transact(docName({ kind: 'exam', examId: 'e1' }), seedExam);
+  await service.writer.transact(
+    'commission:k1',
+    seedCommission('k1', ['ex1', 'ex2'], { q1: 'ex1', q2: 'ex2' }),
+  );
+  await service.writer.transact('commission:k2', seedCommission('k2', ['ex3'], {}));
 };
