@@ -109,6 +109,11 @@ describe.each([
     expect(
       await upgradeStatus(`${server.syncUrl}/commission:${thirdId}`, user(users, 'examiner2').credentials),
     ).toBe(403);
+    // R9: the record an appeal examiner outside the third grading reads does not tell that one was opened.
+    const record = await readDoc(server, 'appeal:appeal-103', user(users, outside).credentials, (c) =>
+      c.map('record').get('appeal'),
+    );
+    expect(record).toMatchObject({ candidate: '103', status: 'grading' });
 
     const seen = await readDoc(
       server,

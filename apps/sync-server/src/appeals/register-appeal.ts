@@ -27,7 +27,11 @@ export const appealIds = (examId: string, candidate: CandidateNumber) => ({
   thirdCommissionId: `${examId}-T-${candidate}`,
 });
 
-/** Writes the appeal record document: what the appeal examiners may read of the appeal (never the reasons). */
+/**
+ * Writes the appeal record document: what the appeal examiners may read of the appeal (never the reasons).
+ * A third grading shows as `grading`: that one was opened would tell an appeal examiner outside it that
+ * the ordinary grade is two or more steps from theirs (R9).
+ */
 export const writeAppealRecord = (writer: DocWriter, appeal: Appeal) =>
   writer.transact(docName({ kind: 'appeal', appealId: appeal.id }), (doc) => {
     rootMap(doc, 'appeal', 'record').set('appeal', {
@@ -36,7 +40,7 @@ export const writeAppealRecord = (writer: DocWriter, appeal: Appeal) =>
       candidate: appeal.candidate,
       commissionId: appeal.appealCommissionId ?? appeal.ordinaryCommissionId,
       registeredAt: appeal.registeredAt,
-      status: appeal.status,
+      status: appeal.status === 'thirdGrading' ? 'grading' : appeal.status,
     });
   });
 
