@@ -18,6 +18,7 @@ import { createImportRoutes } from './imports/index.ts';
 import { createOidcRoutes, type OidcSettings } from './oidc/index.ts';
 import type { AccessDirectory, Clock, DocWriter } from './ports.ts';
 import { createQuestionRoutes } from './questions/index.ts';
+import { createGradeStatisticsRoutes } from './statistics/index.ts';
 import type { Repository } from './storage/repository.ts';
 import { createWebRoutes } from './web/index.ts';
 import { createWorklistRoutes } from './worklist/index.ts';
@@ -74,6 +75,7 @@ export const createApp = (opts: AppOptions) => {
     api.route('/', createQuestionRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createExportRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createWorklistRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createGradeStatisticsRoutes({ ...opts, writer: opts.writer }));
   }
   for (const extra of opts.extraApi ?? []) api.route('/', extra);
   api.doc31('/openapi.json', {

@@ -2,11 +2,13 @@ import { answers } from './answers.svelte.ts';
 import { catalog } from './catalog.svelte.ts';
 import { forgetCommissionStates } from './commission.svelte.ts';
 import { docs } from './docs.svelte.ts';
+import { clearExamProgress } from './oversight.svelte.ts';
 import { session } from './session.svelte.ts';
 
 /** Logging out on a shared tablet leaves nothing behind: documents, answers and cached lists. */
 export const logoutAndClear = async () => {
   forgetCommissionStates();
+  clearExamProgress();
   await docs.closeAll(true);
   await answers.clear();
   catalog.clear();

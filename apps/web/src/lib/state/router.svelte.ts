@@ -1,7 +1,13 @@
 /** Hash routes, so that the service worker's single app shell serves every screen offline. */
 export type Route =
   | { name: 'home' }
-  | { name: 'grading'; commissionId: string; mode: 'candidate' | 'question'; focus: string | null };
+  | { name: 'grading'; commissionId: string; mode: 'candidate' | 'question'; focus: string | null }
+  | { name: 'exam'; examId: string; tab: ExamTab };
+
+/** The coordinator's and supervisor's screens of one exam. */
+export const examTabs = ['progress', 'worklist', 'export', 'audit', 'import', 'statistics'] as const;
+export type ExamTab = (typeof examTabs)[number];
+const isExamTab = (s: string | undefined): s is ExamTab => examTabs.some((t) => t === s);
 
 export const parseRoute = (hash: string): Route => {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -13,6 +19,13 @@ export const parseRoute = (hash: string): Route => {
       commissionId: decodeURIComponent(parts[1]),
       mode: params.get('by') === 'question' ? 'question' : 'candidate',
       focus: params.get('focus'),
+    };
+  }
+  if (parts[0] === 'exam' && parts[1]) {
+    return {
+      name: 'exam',
+      examId: decodeURIComponent(parts[1]),
+      tab: isExamTab(parts[2]) ? parts[2] : 'progress',
     };
   }
   return { name: 'home' };
@@ -27,6 +40,8 @@ export const href = (route: Route): string => {
       if (route.focus !== null) params.set('focus', route.focus);
       return `#/commission/${encodeURIComponent(route.commissionId)}?${params}`;
     }
+    case 'exam':
+      return `#/exam/${encodeURIComponent(route.examId)}/${route.tab}`;
   }
 };
 
