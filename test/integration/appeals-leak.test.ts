@@ -22,7 +22,9 @@ import { login, removeDataDir, type ServerProcess, startServer } from './helpers
  * examiner calls every endpoint of the API (read from the server's own OpenAPI document, with every
  * identifier they might try) and opens every document they may, with real y-websocket clients, while the
  * ordinary examiners are present and still writing. Every WebSocket frame and every HTTP response
- * (status, headers, body, refusals included) is recorded; no canary may occur in any byte.
+ * (status, headers, body, refusals included) is recorded; no canary may occur in any byte. After their
+ * grade (two steps from the ordinary one) opens a third grading, the appeal examiner in it receives by R10
+ * the ordinary explanation and the ordinary examiner's identity and nothing else; the other still nothing.
  */
 const candidate = '120';
 const manualQuestions = ['q3', 'q4', 'q5', 'q6', 'q7', 'q8'];
@@ -283,31 +285,41 @@ describe('appeals leak', () => {
     await private1?.whenSaved();
 
     // The blind re-grading itself: marks and an explanation in their own commission, confirm, register.
+    // A is two steps from the ordinary C, so a third grading opens (R10).
     const appealDoc = open.find((c) => c.name === `commission:${appealCommissionId}`);
     appealDoc?.doc.transact(() => {
       appealDoc.doc.getMap('marks').set(markKey(candidate, 'q3'), 7);
-      appealDoc.doc.getMap('texts').set(textKey(candidate, 'explanation'), 'Appeal: good, a few gaps.');
+      appealDoc.doc.getMap('texts').set(textKey(candidate, 'explanation'), 'Appeal: excellent throughout.');
     });
-    const registered = await gradeCandidate([http.appeal1, http.appeal2], appealCommissionId, candidate, 'B');
+    const registered = await gradeCandidate([http.appeal1, http.appeal2], appealCommissionId, candidate, 'A');
     expect(registered.status, registered.text).toBe(200);
-    expect(JSON.parse(registered.text)).toEqual({ ok: true, grade: 'B' });
-    // After their grade is registered the appeal is decided (one step: no third grading) ...
-    for (const user of examiners) {
-      const record = await http[user].json<{ docs: Array<{ name: string }> }>('/api/docs');
-      expect(record.docs.map((d) => d.name)).toContain(`appeal:${appealId}`);
-      const clients = await openListedDocs(http[user], sessions[user], recorders[user]);
-      open.push(...clients);
-      await crawlApi(http[user]);
-    }
-    // ... and the appeal record says so to its readers, with nothing of the ordinary grading.
-    const record = open.find((c) => c.name === `appeal:${appealId}`);
-    await record?.synced();
-
+    expect(JSON.parse(registered.text)).toEqual({ ok: true, grade: 'A' });
     for (const c of open) c.destroy();
     for (const user of examiners) {
       expect(recorders[user].byteCount).toBeGreaterThan(10_000);
-      expect(recorders[user].find(needles), `${user} received a canary`).toEqual([]);
+      expect(recorders[user].find(needles), `${user} received a canary while grading blind`).toEqual([]);
     }
+
+    // After their grade: the third grading (UiO) is the ordinary examiner (o1, internal) and appeal1
+    // (external). appeal1 now receives, by R10, the ordinary explanation and o1's identity; nothing else.
+    // appeal2, outside it, still receives nothing.
+    const after = { appeal1: new Recorder(), appeal2: new Recorder() };
+    const allowedInThird = new Set(['explanation', 'name1', 'id1']);
+    for (const user of examiners) {
+      const h = httpAs(server.origin, sessions[user], after[user]);
+      const clients = await openListedDocs(h, sessions[user], after[user]);
+      const names = clients.map((c) => c.name);
+      expect(names.some((n) => n.startsWith('commission:') && n.endsWith(`-T-${candidate}`))).toBe(
+        user === 'appeal1',
+      );
+      await crawlApi(h);
+      for (const c of clients) c.destroy();
+    }
+    expect(after.appeal2.find(needles), 'appeal2 received a canary').toEqual([]);
+    const third = after.appeal1.find(needles).map((hit) => hit.split(' in ')[0] ?? '');
+    expect(third.filter((label) => !allowedInThird.has(label))).toEqual([]);
+    // The control for this phase: the third grading did receive the ordinary explanation.
+    expect(third).toContain('explanation');
   });
 
   it('R9 the leak check finds the canaries where they belong (the ordinary examiner, the coordinator)', async () => {
