@@ -4,8 +4,7 @@ import { requireUser } from '../auth/require-user.ts';
 import { errorResponse } from '../http/api-error.ts';
 import type { AppEnv } from '../http/router.ts';
 import type { AccessDirectory, SessionResolver } from '../ports.ts';
-import { outcomeOf } from './commission-docs.ts';
-import type { AppealDeps } from './register-appeal.ts';
+import { type AppealDeps, ordinaryParticipantsOf } from './register-appeal.ts';
 
 /**
  * R9, R17: an extra examiner appointed to an appeal commission (R7, two externals) must not have taken part
@@ -33,11 +32,6 @@ export const appealExtraExaminerGuard = (
     if (userId === null || appeal === undefined || ordinary === null) return undefined;
     const exam = await deps.repo.exams.byId(commission.examId);
     if (exam === null) return undefined;
-    const confirmedBy = (await outcomeOf(deps.writer, ordinary.id, appeal.candidate)).confirmedBy;
-    const actedFor = (await deps.repo.audit.ofExam(exam.id))
-      .filter((e) => e.commissionId === ordinary.id && e.candidate === appeal.candidate)
-      .map((e) => e.actorId);
-    const tookPart = new Set([...ordinary.members.map((m) => m.userId), ...confirmedBy, ...actedFor]);
     const extra: Member = {
       userId,
       displayName: userId,
@@ -50,7 +44,7 @@ export const appealExtraExaminerGuard = (
       purpose: 'appeal',
       members: [...commission.members, extra],
       candidates: [{ number: appeal.candidate }],
-      ordinaryExaminers: new Map([[appeal.candidate, [...tookPart]]]),
+      ordinaryExaminers: await ordinaryParticipantsOf(deps, ordinary, appeal.candidate),
     });
     const problems = check.ok || !('problems' in check) ? [] : check.problems;
     return problems.find((p) => p.reason === 'tookPartInOrdinary');

@@ -64,6 +64,34 @@ export const membersOf = async (
   return members;
 };
 
+/** What examiners do for a candidate; the audit log's other actions are the coordinator's. */
+const examinerActions: ReadonlySet<string> = new Set([
+  'confirm',
+  'register',
+  'flag',
+  'disqualify',
+  'reopenRequest',
+]);
+
+/**
+ * R9: who took part in the ordinary grading of the candidate: the ordinary commission's members (its extra
+ * examiner included), whoever confirmed there, and whoever the audit log shows acting for the candidate
+ * there (a member since replaced still took part).
+ */
+export const ordinaryParticipantsOf = async (
+  deps: Pick<AppealDeps, 'repo' | 'writer'>,
+  ordinary: Commission,
+  candidate: CandidateNumber,
+) => {
+  const { confirmedBy } = await outcomeOf(deps.writer, ordinary.id, candidate);
+  const actedFor = (await deps.repo.audit.ofExam(ordinary.examId))
+    .filter(
+      (e) => e.commissionId === ordinary.id && e.candidate === candidate && examinerActions.has(e.action),
+    )
+    .map((e) => e.actorId);
+  return ordinaryParticipants(candidate, ordinary.members, [...confirmedBy, ...actedFor]);
+};
+
 /** The ordinary commission that holds the candidate. */
 export const ordinaryCommissionOf = async (repo: Repository, examId: string, candidate: CandidateNumber) =>
   (await repo.commissions.ofExam(examId)).find(
@@ -93,10 +121,6 @@ export const registerAppeal = async (
   if (before.final === undefined) throw new ApiError('noOrdinaryGrade', `candidate ${candidate}`);
 
   const members = await membersOf(deps, input.members);
-  const actedFor = (await repo.audit.ofExam(exam.id))
-    .filter((e) => e.commissionId === ordinary.id && e.candidate === candidate)
-    .filter((e) => !(e.action === 'reopen' || e.action === 'import' || e.action === 'undoImport'))
-    .map((e) => e.actorId);
   const supervisorId = (await repo.exams.candidates(exam.id)).find(
     (c) => c.number === candidate,
   )?.supervisorId;
@@ -105,10 +129,7 @@ export const registerAppeal = async (
     purpose: 'appeal',
     members,
     candidates: [{ number: candidate, ...(supervisorId === undefined ? {} : { supervisorId }) }],
-    ordinaryExaminers: ordinaryParticipants(candidate, ordinary.members, [
-      ...actedFor,
-      ...before.confirmedBy,
-    ]),
+    ordinaryExaminers: await ordinaryParticipantsOf(deps, ordinary, candidate),
   });
   if (!composition.ok) {
     const problems = 'problems' in composition ? composition.problems : [];
