@@ -5,7 +5,13 @@ export type ReadinessCheck = {
   /** Resolves when the database answers. */
   database(): Promise<void>;
   /** `null` for a single instance without fan-out. */
-  fanOut: { ready(): boolean; published: number; received: number; resyncs: number } | null;
+  fanOut: {
+    ready(): boolean;
+    published: number;
+    failedPublishes: number;
+    received: number;
+    resyncs: number;
+  } | null;
   /** False once the instance is shutting down: the load balancer stops sending it new connections. */
   accepting(): boolean;
   stats(): { rooms: number; connections: number; presence: number };
@@ -19,13 +25,16 @@ const body = z.object({
   rooms: z.number(),
   connections: z.number(),
   presence: z.number(),
-  fanOutMessages: z.object({ published: z.number(), received: z.number(), resyncs: z.number() }).nullable(),
+  fanOutMessages: z
+    .object({ published: z.number(), failedPublishes: z.number(), received: z.number(), resyncs: z.number() })
+    .nullable(),
 });
 
 /**
- * `GET /api/ready`: 200 when this instance can serve (its database answers, its fan-out is connected
- * and it is not shutting down), 503 otherwise; either way with its load, for a load balancer's
- * health check and for monitoring. `/api/health` stays a plain liveness check.
+ * `GET /api/ready`: 200 when this instance can serve (its database answers and it is not shutting
+ * down), 503 otherwise; either way with the fan-out's state and the instance's load, for a load
+ * balancer's health check and for monitoring (`fanOut: 'unreachable'` is degraded: alert on it).
+ * `/api/health` stays a plain liveness check.
  */
 export const createReadinessRoutes = (check: ReadinessCheck) => {
   const router = createRouter();
@@ -53,7 +62,9 @@ export const createReadinessRoutes = (check: ReadinessCheck) => {
           ? ('ok' as const)
           : ('unreachable' as const);
     const accepting = check.accepting();
-    const ready = database === 'ok' && fanOut !== 'unreachable' && accepting;
+    // Without Redis every instance still decides and stores correctly (each decision reads the head of
+    // the log), its clients only see other instances' edits later: degraded, not out of the pool.
+    const ready = database === 'ok' && accepting;
     const { rooms, connections, presence } = check.stats();
     const result = {
       ready,
@@ -68,6 +79,7 @@ export const createReadinessRoutes = (check: ReadinessCheck) => {
           ? null
           : {
               published: check.fanOut.published,
+              failedPublishes: check.fanOut.failedPublishes,
               received: check.fanOut.received,
               resyncs: check.fanOut.resyncs,
             },

@@ -28,6 +28,7 @@ export class RedisFanOut implements FanOut {
   private readonly log: (message: string, error?: unknown) => void;
   private connectedBefore = false;
   published = 0;
+  failedPublishes = 0;
   received = 0;
   resyncs = 0;
 
@@ -35,7 +36,13 @@ export class RedisFanOut implements FanOut {
     this.prefix = options.prefix ?? 'cograde:';
     this.log = options.log ?? ((message, error) => console.error(message, error ?? ''));
     const common = { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false } as const;
-    this.pub = new Redis(options.url, { ...common, connectionName: `cograde-pub-${this.id}` });
+    // No offline queue for publishing: while Redis is away a message fails at once instead of piling
+    // up in memory (the other instances resync from the database when Redis is back).
+    this.pub = new Redis(options.url, {
+      ...common,
+      enableOfflineQueue: false,
+      connectionName: `cograde-pub-${this.id}`,
+    });
     this.sub = new Redis(options.url, { ...common, connectionName: `cograde-sub-${this.id}` });
     this.pub.on('error', (error) => this.log('redis (publish): connection error', error));
     this.sub.on('error', (error) => this.log('redis (subscribe): connection error', error));
@@ -72,7 +79,9 @@ export class RedisFanOut implements FanOut {
     const bytes = Buffer.from(encodeMessage(this.id, message));
     this.pub.publish(this.channel(message.docName), bytes).catch((error: unknown) => {
       // The update is stored: the other instances find it by its number or on their next resync.
-      this.log(`redis: could not publish to ${message.docName}`, error);
+      this.failedPublishes++;
+      if (this.failedPublishes === 1 || this.failedPublishes % 1000 === 0)
+        this.log(`redis: could not publish (${this.failedPublishes} so far)`, error);
     });
   }
 

@@ -323,6 +323,9 @@ export class Room {
       for (const peer of this.peers) peer.send(frame);
     }
     this.advance(this.seq);
+    // An update from another instance applied to the old document while this one was read may be
+    // missing from it: read once more from the new number.
+    void this.resync().catch(() => undefined);
   }
 
   private async compact() {
@@ -444,6 +447,7 @@ export class Rooms {
     for (const peer of [...room.peers]) peer.drop();
     room.destroy();
     for (const dependency of room.dependencies ?? []) this.release(dependency);
+    if (!this.loading.has(room.name)) void this.fanOut?.unsubscribe(room.name).catch(() => undefined);
   }
 
   private unload(room: Room) {
