@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  auditQuery,
+  barWidths,
+  candidateList,
+  detailText,
+  exportUrl,
+  fileNameOf,
+  formatOf,
+  toBase64,
+  worklistCount,
+} from './exam-admin.svelte.ts';
+
+describe('exam administration', () => {
+  it('R15 R11 reads the missing and withheld candidates from the export headers', () => {
+    expect(candidateList('107,108, 109')).toEqual(['107', '108', '109']);
+    expect(candidateList('')).toEqual([]);
+    expect(candidateList(null)).toEqual([]);
+    expect(exportUrl('inf1010', 'csv', true)).toBe('/api/exams/inf1010/export.csv?partial=1');
+    expect(exportUrl('inf1010', 'xlsx', false)).toBe('/api/exams/inf1010/export.xlsx');
+    expect(fileNameOf('attachment; filename="inf1010-grades-partial.csv"', 'x.csv')).toBe(
+      'inf1010-grades-partial.csv',
+    );
+    expect(fileNameOf(null, 'x.csv')).toBe('x.csv');
+  });
+
+  it('R21 sends only the audit filters that are set', () => {
+    expect(auditQuery({ action: '', candidate: '', commissionId: '' })).toBe('');
+    expect(auditQuery({ action: 'flag', candidate: ' 110 ', commissionId: '' })).toBe(
+      '?action=flag&candidate=110',
+    );
+    expect(detailText({ reason: 'late', grade: 'B', empty: '', n: 2 })).toBe('reason: late; grade: B; n: 2');
+  });
+
+  it('R12 sends the file as base64 and tells the format by its extension', () => {
+    const bytes = new TextEncoder().encode('candidate,grade\n113,B\n');
+    expect(atob(toBase64(bytes))).toBe('candidate,grade\n113,B\n');
+    const large = new Uint8Array(100_000).fill(65);
+    expect(toBase64(large).length).toBe(Math.ceil(100_000 / 3) * 4);
+    expect(formatOf('Grades.XLSX')).toBe('xlsx');
+    expect(formatOf('grades.csv')).toBe('csv');
+    expect(formatOf('grades.txt')).toBeNull();
+  });
+
+  it('R19 scales the bars to the largest count', () => {
+    expect(barWidths([{ count: 1 }, { count: 4 }, { count: 0 }])).toEqual([25, 100, 0]);
+    expect(barWidths([{ count: 0 }])).toEqual([0]);
+  });
+
+  it('R16 R11 counts every worklist item', () => {
+    expect(
+      worklistCount({
+        examId: 'x',
+        disqualifications: [{ commissionId: 'K1', candidate: '113', userId: 'examiner1' }],
+        cheatingFlags: [{ commissionId: 'K1', candidate: '110', flaggedBy: 'examiner2', flaggedAt: 'x' }],
+        reopenRequests: [],
+        disagreements: [],
+        importedAwaiting: [{ commissionId: 'K1', candidate: '114', grade: 'B', importId: 'i' }],
+      }),
+    ).toBe(3);
+  });
+});

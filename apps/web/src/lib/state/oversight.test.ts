@@ -1,0 +1,111 @@
+import type { CommissionProgress } from '@cograde/domain';
+import { describe, expect, it } from 'vitest';
+import type { DocEntry } from './catalog.svelte.ts';
+import { DocRegistry } from './docs.svelte.ts';
+import { byUrgency, ExamProgress, oversightExams, summarize } from './oversight.svelte.ts';
+import { href, parseRoute } from './router.svelte.ts';
+
+const memoryStorage = () => {
+  const items = new Map<string, string>();
+  return {
+    getItem: (k: string) => items.get(k) ?? null,
+    setItem: (k: string, v: string) => void items.set(k, v),
+    removeItem: (k: string) => void items.delete(k),
+  };
+};
+
+const entry = (name: string, examId: string): DocEntry => ({
+  docName: name,
+  access: 'read',
+  title: `${examId}: progress`,
+  ref: { kind: 'progress', examId },
+});
+
+const progress = (over: Partial<CommissionProgress> & { commissionId: string }): CommissionProgress => ({
+  name: over.commissionId,
+  total: 20,
+  graded: 0,
+  confirmed: 0,
+  locked: 0,
+  online: [],
+  deadline: '2026-12-03',
+  remainingWorkingDays: 8,
+  overdue: false,
+  ...over,
+});
+
+describe('oversight', () => {
+  it('R14 lists the exams whose progress the user may read, with the strongest role', () => {
+    const entries = [entry('progress:inf1010', 'inf1010'), entry('progress:exphil03', 'exphil03')];
+    expect(
+      oversightExams(
+        [
+          { role: 'supervisor', examId: 'inf1010' },
+          { role: 'coordinator', examId: 'inf1010' },
+          { role: 'supervisor', examId: 'exphil03' },
+        ],
+        entries,
+      ),
+    ).toEqual([
+      { examId: 'inf1010', role: 'coordinator', title: 'inf1010: progress' },
+      { examId: 'exphil03', role: 'supervisor', title: 'exphil03: progress' },
+    ]);
+    expect(
+      oversightExams(
+        [{ role: 'examiner', examId: 'inf1010', commissionId: 'K1', purpose: 'ordinary' }],
+        entries,
+      ),
+    ).toEqual([]);
+  });
+
+  it('R14 puts overdue commissions first, then the fewest working days left', () => {
+    const list = [
+      progress({ commissionId: 'K1', remainingWorkingDays: 8 }),
+      progress({ commissionId: 'K2', remainingWorkingDays: 2 }),
+      progress({ commissionId: 'K3', remainingWorkingDays: -1, overdue: true }),
+    ];
+    expect([...list].sort(byUrgency).map((c) => c.commissionId)).toEqual(['K3', 'K2', 'K1']);
+  });
+
+  it('R14 adds up the counts and counts each online examiner once', () => {
+    expect(
+      summarize([
+        progress({
+          commissionId: 'K1',
+          graded: 12,
+          confirmed: 6,
+          locked: 6,
+          online: ['examiner1', 'examiner2'],
+        }),
+        progress({ commissionId: 'K2', graded: 4, online: ['examiner2'], overdue: true }),
+      ]),
+    ).toEqual({ total: 40, graded: 16, confirmed: 6, locked: 6, overdue: 1, online: 2 });
+  });
+
+  it('R14 reads the server-written progress document and follows its changes', () => {
+    const registry = new DocRegistry(() => ({
+      serverUrl: 'ws://localhost:1/sync',
+      connect: false,
+      persist: false,
+      storage: memoryStorage(),
+    }));
+    const state = new ExamProgress(registry, 'exam1', 'supervisor');
+    const map = state.progressDocument.doc.getMap('commissions');
+    map.set('K1', progress({ commissionId: 'K1', graded: 3 }));
+    expect(state.commissions.map((c) => c.graded)).toEqual([3]);
+    map.set('K1', progress({ commissionId: 'K1', graded: 4, online: ['examiner1'] }));
+    expect(state.summary).toMatchObject({ graded: 4, online: 1 });
+    // The supervisor cannot read commission documents: the user id is the name.
+    expect(state.nameOf('K1', 'examiner1')).toBe('examiner1');
+  });
+
+  it('routes the exam screens by hash', () => {
+    expect(parseRoute('#/exam/inf1010/export')).toEqual({ name: 'exam', examId: 'inf1010', tab: 'export' });
+    expect(parseRoute('#/exam/inf1010/nonsense')).toEqual({
+      name: 'exam',
+      examId: 'inf1010',
+      tab: 'progress',
+    });
+    expect(href({ name: 'exam', examId: 'inf1010', tab: 'audit' })).toBe('#/exam/inf1010/audit');
+  });
+});
