@@ -37,7 +37,7 @@ const services = {
   redis: await reachable(6379),
 };
 const env = {
-  COGRADE_TEST_POSTGRES: services.postgres ? 'postgres://127.0.0.1:5432/test' : '',
+  COGRADE_TEST_POSTGRES: services.postgres ? 'postgres://postgres@127.0.0.1:5432/test' : '',
   COGRADE_TEST_REDIS: services.redis ? 'redis://127.0.0.1:6379' : '',
 };
 for (const [name, up] of Object.entries(services)) {

@@ -235,6 +235,12 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** Brings the database to the given migration only: tests of a later migration on older data. */
+export const migrateTo = async (db: Kysely<unknown>, name: string): Promise<void> => {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error !== undefined) throw new Error(`migration to ${name} failed`, { cause: error });
+};
+
 /** Brings the database to the latest schema; throws with the failing migration's error. */
 export const migrateToLatest = async (db: Kysely<unknown>, schema?: string): Promise<void> => {
   // On PostgreSQL the migrator's own tables go into the schema in use, not whichever schema has them.
