@@ -96,11 +96,11 @@ const main = async () => {
   const env: Env = {
     settings: s,
     async start(kind, nodeFlags) {
-      if (kind !== 'cograde') return startServer(kind, { nodeFlags: nodeFlags ?? [] });
+      if (kind !== 'cograde') return settled(await startServer(kind, { nodeFlags: nodeFlags ?? [] }));
       // Every Cograde run starts from the same seeded database.
       const dir = tempDir('cograde');
       cpSync(seeded, dir, { recursive: true });
-      const server = await startServer(kind, { dataDir: dir, nodeFlags: nodeFlags ?? [] });
+      const server = await settled(await startServer(kind, { dataDir: dir, nodeFlags: nodeFlags ?? [] }));
       return {
         ...server,
         async stop() {
@@ -213,6 +213,16 @@ const main = async () => {
   if (docs !== null) {
     writeFileSync(docs, markdown(report, readFileSyncOr(docs)));
     log(`wrote ${docs}`);
+  }
+};
+
+/** Waits until a fresh server is quiet (Cograde recounts progress at start), at most 20 s. */
+const settled = async (server: RunningServer): Promise<RunningServer> => {
+  const limit = Date.now() + 20_000;
+  for (;;) {
+    const before = server.cpuSeconds();
+    await sleep(500);
+    if (server.cpuSeconds() - before < 0.05 || Date.now() > limit) return server;
   }
 };
 

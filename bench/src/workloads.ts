@@ -103,6 +103,7 @@ export const latency = async (env: Env, kind: ServerKind, pairs: number) => {
       const p99: number[] = [];
       let samples = 0;
       let lost = 0;
+      const messages: Record<string, number> = {};
       const serverCpu: number[] = [];
       for (let r = 0; r < env.settings.reps; r++) {
         const cpu0 = cpuOf(server, loads);
@@ -118,11 +119,20 @@ export const latency = async (env: Env, kind: ServerKind, pairs: number) => {
         p99.push(m.p99);
         samples += m.samples;
         lost += m.lost;
+        for (const [type, count] of Object.entries(m.messages))
+          messages[type] = (messages[type] ?? 0) + count;
         env.log(
           `  ${kind} ${pairs} pairs rep ${r + 1}: p50 ${round(m.p50)} ms, p99 ${round(m.p99)} ms (${m.samples}), CPU server ${cpu.server} %, loads ${cpu.loads.join('/')} %`,
         );
       }
-      return { p50: figure(p50), p99: figure(p99), samples, lost, serverCpuPercent: figure(serverCpu) };
+      return {
+        p50: figure(p50),
+        p99: figure(p99),
+        samples,
+        lost,
+        serverCpuPercent: figure(serverCpu),
+        messages,
+      };
     });
   } finally {
     await server.stop();
@@ -163,6 +173,7 @@ export const hot = async (env: Env, kind: ServerKind) => {
         p99: number;
         serverCpuPercent: number;
         loadCpuPercent: number[];
+        messages: Record<string, number>;
       }> = [];
       let startIndex = 0;
       // Warm-up, not recorded: the clients' first syncs and presence, the server's JIT.
@@ -195,6 +206,7 @@ export const hot = async (env: Env, kind: ServerKind) => {
             p99: round(m.p99),
             serverCpuPercent: cpu.server,
             loadCpuPercent: cpu.loads,
+            messages: m.messages,
           });
           env.log(
             `  ${kind} hot rep ${r + 1} @${rate}/s: ${round(m.acceptedPerSec)}/s, p50 ${round(m.p50)} ms, p99 ${round(m.p99)} ms, CPU server ${cpu.server} %, loads ${cpu.loads.join('/')} %`,

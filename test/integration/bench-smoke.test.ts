@@ -76,6 +76,9 @@ describe('bench --smoke against Cograde', () => {
       expectFigure(latency[pairs].p99, `p99 at ${pairs} pairs`);
       expect(latency[pairs].p99.median).toBeGreaterThanOrEqual(latency[pairs].p50.median);
       expect(latency[pairs].samples).toBeGreaterThan(0);
+      // Every mark is legal: the server acknowledged them and refused none.
+      expect(latency[pairs].messages.ack).toBeGreaterThan(0);
+      expect(latency[pairs].messages.refused ?? 0).toBe(0);
     }
   });
 
