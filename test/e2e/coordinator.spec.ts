@@ -37,6 +37,8 @@ test('R14 the coordinator watches K1 change live while an examiner grades, confi
   await openCommission(examiner.page, 'K1', '111');
   const field = pointsField(examiner.page, 'Q1', '111');
   await expect(field).toBeEditable();
+  // Presence in the commission document reaches the coordinator, who reads it.
+  await expect(row.locator('[data-online="examiner1"]')).toBeVisible();
   const value = await field.inputValue();
   await field.fill(value === '' ? '1' : value);
   await field.press('Enter');

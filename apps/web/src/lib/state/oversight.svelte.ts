@@ -64,10 +64,12 @@ export class ExamProgress {
   readonly role: OversightRole;
   readonly progressDocument: SyncedDoc;
   readonly examDocument: SyncedDoc;
+  readonly userId: string;
   #registry: DocRegistry;
 
-  constructor(registry: DocRegistry, examId: string, role: OversightRole) {
+  constructor(registry: DocRegistry, examId: string, role: OversightRole, userId = '') {
     this.#registry = registry;
+    this.userId = userId;
     this.examId = examId;
     this.role = role;
     this.progressDocument = registry.get(docName({ kind: 'progress', examId }));
@@ -85,7 +87,22 @@ export class ExamProgress {
   }
 
   get summary(): ProgressSummary {
-    return summarize(this.commissions);
+    return summarize(this.commissions.map((c) => ({ ...c, online: this.online(c).map((u) => u.userId) })));
+  }
+
+  /**
+   * Who is online in a commission: whoever the server marked in the progress document, and, for a
+   * coordinator, who is present in the commission document (presence is shared with every reader of a
+   * commission document, R9); the user themself is left out.
+   */
+  online(c: CommissionProgress): Array<{ userId: string; name: string }> {
+    const byId = new Map(c.online.map((id) => [id, this.nameOf(c.commissionId, id)]));
+    if (this.role === 'coordinator') {
+      const doc = this.#registry.get(docName({ kind: 'commission', commissionId: c.commissionId }));
+      for (const peer of doc.peers) byId.set(peer.userId, peer.name || peer.userId);
+    }
+    byId.delete(this.userId);
+    return [...byId].map(([userId, name]) => ({ userId, name }));
   }
 
   /** Until the first sync (or the local copy) arrives, nothing is known. */
@@ -111,11 +128,16 @@ export class ExamProgress {
 const cache = new Map<string, ExamProgress>();
 
 /** One `ExamProgress` per registry, exam and role, kept while the user moves between screens. */
-export const examProgress = (registry: DocRegistry, examId: string, role: OversightRole): ExamProgress => {
-  const key = `${examId}/${role}`;
+export const examProgress = (
+  registry: DocRegistry,
+  examId: string,
+  role: OversightRole,
+  userId: string,
+): ExamProgress => {
+  const key = `${examId}/${role}/${userId}`;
   let state = cache.get(key);
   if (state === undefined) {
-    state = new ExamProgress(registry, examId, role);
+    state = new ExamProgress(registry, examId, role, userId);
     cache.set(key, state);
   }
   return state;

@@ -99,6 +99,36 @@ describe('oversight', () => {
     expect(state.nameOf('K1', 'examiner1')).toBe('examiner1');
   });
 
+  it('R14 names the online examiners for a coordinator and leaves the user out', () => {
+    const registry = new DocRegistry(() => ({
+      serverUrl: 'ws://localhost:1/sync',
+      connect: false,
+      persist: false,
+      storage: memoryStorage(),
+    }));
+    registry
+      .get('commission:KO1')
+      .doc.getMap('info')
+      .set('commission', {
+        id: 'KO1',
+        examId: 'exam2',
+        name: 'KO1',
+        purpose: 'ordinary',
+        members: [
+          {
+            userId: 'examiner1',
+            displayName: 'Ola Hansen',
+            affiliation: 'internal',
+            firstTime: false,
+            extra: false,
+          },
+        ],
+      });
+    const state = new ExamProgress(registry, 'exam2', 'coordinator', 'coordinator');
+    const c = progress({ commissionId: 'KO1', online: ['examiner1', 'coordinator'] });
+    expect(state.online(c)).toEqual([{ userId: 'examiner1', name: 'Ola Hansen' }]);
+  });
+
   it('routes the exam screens by hash', () => {
     expect(parseRoute('#/exam/inf1010/export')).toEqual({ name: 'exam', examId: 'inf1010', tab: 'export' });
     expect(parseRoute('#/exam/inf1010/nonsense')).toEqual({
