@@ -67,9 +67,16 @@ export class KyselyDocStore implements DocStore {
     produce: () => Uint8Array | null,
   ): Promise<number | null> {
     return this.db.transaction().execute(async (trx) => {
-      const head = await this.lockHead(trx, docName);
-      const heads: [string, number][] = [[docName, head]];
-      for (const name of reads) heads.push([name, await this.shareHead(trx, name)]);
+      // Rows locked in one global order (by name), whatever the mode: two transactions never wait
+      // for each other in a circle.
+      const names = [...new Set([docName, ...reads])].sort();
+      const heads: [string, number][] = [];
+      for (const name of names)
+        heads.push([
+          name,
+          name === docName ? await this.lockHead(trx, name) : await this.shareHead(trx, name),
+        ]);
+      const head = heads.find(([name]) => name === docName)?.[1] ?? 0;
       for (const [name, latest] of heads) {
         const known = tracker.seqOf(name);
         if (latest > known) tracker.catchUp(name, await this.tail(trx, name, known));
