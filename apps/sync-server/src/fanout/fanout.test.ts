@@ -98,6 +98,25 @@ describe('several instances with fan-out', () => {
     expect((await storedDoc('commission:k1')).getMap('texts').has('101:comment')).toBe(false);
   });
 
+  it('R6 the lock reaches a private document’s decision at another instance through the commission it reads', async () => {
+    const own = await connect(b, 'ex2', 'private:k1:ex2');
+    hub.drop = () => true;
+    await a.service.writer.transact('commission:k1', (doc) =>
+      doc.getMap('finals').set('102', {
+        grade: 'B',
+        registeredBy: 'ex1',
+        registeredAt: '2026-11-23T11:00:00.000Z',
+        source: 'commission',
+      }),
+    );
+    own.map('marks').set('102:q2', 3);
+    await own.whenMessage('refused');
+    expect(own.of('refused')[0]).toMatchObject({ reason: 'locked' });
+    expect((await storedDoc('private:k1:ex2')).getMap('marks').has('102:q2')).toBe(false);
+    // The refusal is kept in that private document, as on one instance.
+    await until(() => own.map('refused').size === 1, 'the refusal in the private document');
+  });
+
   it('presence crosses instances and leaves with its connection', async () => {
     const x = await connect(a, 'ex1', 'commission:k1');
     const y = await connect(b, 'ex2', 'commission:k1');
