@@ -23,6 +23,8 @@ const main = async () => {
   const storage = await openStorage(config.databaseUrl ?? config.dataDir);
   const fanOut =
     config.redisUrl === null ? null : new RedisFanOut({ url: config.redisUrl, prefix: config.redisPrefix });
+  // Serving without Redis is correct, only late for other instances' clients: wait a little, not forever.
+  await fanOut?.connected(10_000).catch(() => console.error('redis: not reachable yet; serving, degraded'));
 
   if (config.demo) {
     // Seeding happens before the sync service holds any document, so it writes to the store directly;
