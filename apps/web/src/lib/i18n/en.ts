@@ -148,6 +148,7 @@ export const en = {
       grades: 'Grades: {grades}',
       needsExtra: 'Needs an extra examiner',
       importedGrade: 'Imported grade {grade}',
+      open: 'Open candidate {candidate} in {commission}',
       count: '{count, plural, one {# item} other {# items}}',
     },
     export: {

@@ -150,6 +150,7 @@ export const nb: Messages = {
       grades: 'Karakterer: {grades}',
       needsExtra: 'Trenger en ekstra sensor',
       importedGrade: 'Importert karakter {grade}',
+      open: 'Åpne kandidat {candidate} i {commission}',
       count: '{count, plural, one {# sak} other {# saker}}',
     },
     export: {
