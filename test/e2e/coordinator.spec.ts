@@ -112,6 +112,8 @@ for (const viewport of [
       await expect(page.locator(ready).first()).toBeVisible();
       await expectNoAxeViolations(page);
     }
+    // R19 across terms: both exams the coordinator oversees.
+    await expect(page.locator('[data-stats-terms]')).toBeVisible();
     // The audit filters narrow the log (R21).
     await page.goto('/#/exam/inf1010/audit');
     await page.getByLabel('Action').selectOption('flag');

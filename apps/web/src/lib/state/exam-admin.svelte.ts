@@ -1,3 +1,11 @@
+import {
+  distributionOverTerms,
+  type ExamId,
+  type Grade,
+  gradeSchema,
+  type Scale,
+  type TermDistribution,
+} from '@cograde/domain';
 import { z } from 'zod';
 import { ApiError, api } from '../api.ts';
 
@@ -383,3 +391,46 @@ export const barWidths = (counts: readonly { count: number }[]): number[] => {
   const max = Math.max(0, ...counts.map((c) => c.count));
   return counts.map((c) => (max === 0 ? 0 : Math.round((c.count / max) * 100)));
 };
+
+/** The grades a distribution counted, one per candidate, to add exams up across terms. */
+export const gradesFromCounts = (counts: readonly { grade: string; count: number }[]): Grade[] =>
+  counts.flatMap(({ grade, count }) => {
+    const parsed = gradeSchema.safeParse(grade);
+    return parsed.success ? Array.from({ length: count }, () => parsed.data) : [];
+  });
+
+/** Pairs the appeals' step gaps for display: `[{ steps: 0, count: 2 }, { steps: 1, count: 1 }]`. */
+export const stepGapRows = (gaps: readonly number[]) =>
+  gaps.map((count, steps) => ({ steps, count })).filter((r) => r.count > 0);
+
+export type TermExam = { examId: ExamId; term: string; scale: Scale };
+
+/**
+ * R19 across terms: every exam the user oversees, its final grades added up per term and scale kind by
+ * the domain's `distributionOverTerms` (letter and pass/fail grades are never mixed).
+ */
+export class TermStatisticsState {
+  terms: TermDistribution[] = $state([]);
+  failure: Failure = $state(null);
+  loaded = $state(false);
+
+  async load(exams: readonly TermExam[]) {
+    try {
+      const all = await Promise.all(
+        exams.map(async (e) => ({
+          ...e,
+          grades: gradesFromCounts(
+            (await api(`${base(e.examId)}/grade-statistics`, gradeStatisticsSchema)).counts,
+          ),
+        })),
+      );
+      const result = distributionOverTerms(all);
+      if (result.ok) this.terms = result.terms;
+      else this.failure = { reason: result.reason, message: result.detail ?? result.reason };
+    } catch (e) {
+      this.failure = failureOf(e);
+    } finally {
+      this.loaded = true;
+    }
+  }
+}

@@ -7,6 +7,8 @@ import {
   exportUrl,
   fileNameOf,
   formatOf,
+  gradesFromCounts,
+  stepGapRows,
   toBase64,
   worklistCount,
 } from './exam-admin.svelte.ts';
@@ -45,6 +47,20 @@ describe('exam administration', () => {
   it('R19 scales the bars to the largest count', () => {
     expect(barWidths([{ count: 1 }, { count: 4 }, { count: 0 }])).toEqual([25, 100, 0]);
     expect(barWidths([{ count: 0 }])).toEqual([0]);
+  });
+
+  it('R19 rebuilds the grades from a distribution for the terms and lists the appeal gaps', () => {
+    expect(
+      gradesFromCounts([
+        { grade: 'A', count: 2 },
+        { grade: 'F', count: 1 },
+        { grade: 'Z', count: 3 },
+      ]),
+    ).toEqual(['A', 'A', 'F']);
+    expect(stepGapRows([2, 0, 1])).toEqual([
+      { steps: 0, count: 2 },
+      { steps: 2, count: 1 },
+    ]);
   });
 
   it('R16 R11 counts every worklist item', () => {
