@@ -241,6 +241,7 @@ export const en = {
       term: 'Term',
       grades: 'Grades',
       fails: 'Share of fails',
+      scale: { letter: 'A–F', passFail: 'pass/fail' },
       meanChange: 'Mean change (grade steps)',
     },
   },

@@ -243,6 +243,7 @@ export const nb: Messages = {
       term: 'Semester',
       grades: 'Karakterer',
       fails: 'Andel stryk',
+      scale: { letter: 'A–F', passFail: 'bestått/ikke bestått' },
       meanChange: 'Gjennomsnittlig endring (karaktertrinn)',
     },
   },
