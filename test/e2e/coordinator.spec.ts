@@ -151,3 +151,37 @@ test('R12 a grade file is checked, accepted and undone per candidate', async ({ 
   await expectNoAxeViolations(page);
   await context.close();
 });
+
+test('R6 R11 the coordinator reopens a requested grade and clears a cheating flag from the worklist', async ({
+  browser,
+  baseURL,
+}) => {
+  const two = await apiAs(baseURL ?? '', 'examiner2');
+  const asked = await two.post('/api/commissions/K1/candidates/104/request-reopen', {
+    data: { reason: 'Q5 was not counted' },
+  });
+  expect(asked.status(), await asked.text()).toBe(200);
+
+  const { context, page } = await loggedIn(browser, 'coordinator');
+  await page.goto('/#/exam/inf1010/worklist');
+  const request = page.locator('li[data-worklist="reopen"][data-candidate="104"]');
+  await expect(request).toContainText('Q5 was not counted');
+  const flag = page.locator('li[data-worklist="flag"][data-candidate="110"]');
+  await expect(flag).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel('Your reason (candidate 104)').fill('Q5 was left out of the total');
+  await page.getByRole('button', { name: 'Reopen the grade of candidate 104' }).click();
+  await expect(request).toHaveCount(0);
+  await page.getByLabel('Your reason (candidate 110)').fill('The overlap is a quoted textbook passage');
+  await page.getByRole('button', { name: 'Clear the flag' }).click();
+  await expect(flag).toHaveCount(0);
+
+  // Both decisions are in the audit log (R21).
+  await page.goto('/#/exam/inf1010/audit');
+  await page.getByLabel('Action').selectOption('resolveFlag');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.locator('tr[data-audit-action="resolveFlag"]')).toHaveCount(1);
+  await two.dispose();
+  await context.close();
+});

@@ -149,6 +149,10 @@ export const en = {
       needsExtra: 'Needs an extra examiner',
       importedGrade: 'Imported grade {grade}',
       open: 'Open candidate {candidate} in {commission}',
+      decisionReason: 'Your reason (candidate {candidate})',
+      clearFlag: 'Clear the flag',
+      confirmFlag: 'Confirm cheating',
+      reopen: 'Reopen the grade of candidate {candidate}',
       count: '{count, plural, one {# item} other {# items}}',
     },
     export: {

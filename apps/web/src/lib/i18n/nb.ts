@@ -151,6 +151,10 @@ export const nb: Messages = {
       needsExtra: 'Trenger en ekstra sensor',
       importedGrade: 'Importert karakter {grade}',
       open: 'Åpne kandidat {candidate} i {commission}',
+      decisionReason: 'Din begrunnelse (kandidat {candidate})',
+      clearFlag: 'Avskriv mistanken',
+      confirmFlag: 'Bekreft fusk',
+      reopen: 'Åpne karakteren til kandidat {candidate}',
       count: '{count, plural, one {# sak} other {# saker}}',
     },
     export: {

@@ -58,6 +58,35 @@ export class WorklistState {
     this.examId = examId;
   }
 
+  /** R11: lifts a cheating hold, cleared or confirmed, with the coordinator's reason. */
+  resolveFlag(commissionId: string, candidate: string, reason: string, outcome: 'cleared' | 'confirmed') {
+    return this.#act(commissionId, candidate, 'resolve-flag', { reason, outcome });
+  }
+
+  /** R6: reopens a registered grade, as an examiner asked; the reason is required. */
+  reopen(commissionId: string, candidate: string, reason: string) {
+    return this.#act(commissionId, candidate, 'reopen', { reason });
+  }
+
+  async #act(commissionId: string, candidate: string, action: string, body: Record<string, string>) {
+    this.loading = true;
+    try {
+      await api(
+        `/api/commissions/${encodeURIComponent(commissionId)}/candidates/${encodeURIComponent(candidate)}/${action}`,
+        z.unknown(),
+        { method: 'POST', body },
+      );
+      this.failure = null;
+      await this.load();
+      return true;
+    } catch (e) {
+      this.failure = failureOf(e);
+      return false;
+    } finally {
+      this.loading = false;
+    }
+  }
+
   async load() {
     this.loading = true;
     try {
