@@ -187,7 +187,8 @@ export const hot = async (env: Env, kind: ServerKind) => {
       for (let r = 0; r < env.settings.reps; r++) {
         let ok = 0;
         let retried = false;
-        for (let s = startIndex; s < rates.length; s++) {
+        let s = r === 0 ? 0 : startIndex;
+        while (s >= 0 && s < rates.length) {
           const rate = rates[s]!;
           const cpu0 = cpuOf(server, loads);
           const results = await all<DriveResult>(loads, (l) => ({
@@ -213,21 +214,29 @@ export const hot = async (env: Env, kind: ServerKind) => {
             `  ${kind} hot rep ${r + 1} @${rate}/s: ${round(m.acceptedPerSec)}/s, p50 ${round(m.p50)} ms, p99 ${round(m.p99)} ms, CPU server ${cpu.server} %, loads ${cpu.loads.join('/')} %`,
           );
           const saturated = m.p99 > 100 || m.acceptedPerSec < 0.8 * rate;
-          if (!saturated) ok = Math.max(ok, m.acceptedPerSec);
+          if (!saturated) {
+            ok = Math.max(ok, m.acceptedPerSec);
+            retried = false;
+            s++;
+            await sleep(300);
+            continue;
+          }
+          // Let the backlog of a saturated step drain before anything else is measured.
+          await sleep(3000);
           // On a shared 2-core machine one step can be hit by something else: a rate fails only twice in a row.
-          if (saturated && !retried) {
+          if (!retried) {
             retried = true;
-            s--;
-            await sleep(1000);
             continue;
           }
           retried = false;
-          if (saturated) {
-            // Later repetitions start two steps below the first repetition's limit.
-            if (r === 0) startIndex = Math.max(0, s - 2);
-            break;
+          // A later repetition that fails where it started steps down until a rate passes.
+          if (ok === 0 && s > 0) {
+            s--;
+            continue;
           }
-          await sleep(300);
+          // Later repetitions start two steps below the first repetition's limit.
+          if (r === 0) startIndex = Math.max(0, s - 2);
+          break;
         }
         best.push(ok);
         await sleep(1000);
