@@ -8,6 +8,7 @@ import { createReadinessRoutes } from './fanout/readiness.ts';
 import { RedisFanOut } from './fanout/redis.ts';
 import { systemClock } from './ports.ts';
 import { refreshProgress } from './progress/index.ts';
+import { createProgressRecount } from './progress/progress-recount.ts';
 import { demoPassword, demoUsers, seedDemoIfEmpty } from './seed/index.ts';
 import { openStorage } from './storage/index.ts';
 import { createStoreDocWriter } from './storage/store-doc-writer.ts';
@@ -41,7 +42,10 @@ const main = async () => {
   }
 
   const sessions = createSessions(storage.repo, clock);
+  // The recount writes through the sync service, which is created just below; edits arrive only after that.
+  let recount: ReturnType<typeof createProgressRecount> | null = null;
   const sync = createSyncService({
+    onAccepted: (docName) => recount?.edited(docName),
     store: storage.docs,
     directory: storage.directory,
     sessions,
@@ -49,6 +53,7 @@ const main = async () => {
     allowedOrigins: config.allowedOrigins,
     ...(fanOut === null ? {} : { fanOut }),
   });
+  recount = createProgressRecount({ repo: storage.repo, writer: sync.writer, clock });
   let stopping = false;
   const readiness = createReadinessRoutes({
     database: () => storage.ping(),
@@ -108,6 +113,7 @@ const main = async () => {
     stopping = true;
     console.log(`${signal}: shutting down`);
     clearInterval(sweep);
+    recount?.stop();
     server.close();
     // Every acknowledged update is already on disk; closing only releases connections and the file.
     await sync.close();

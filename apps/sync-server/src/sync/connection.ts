@@ -35,6 +35,8 @@ export type ConnectionContext = {
   /** Keeps a refusal where its author can read it (R6); resolves once it is stored. */
   recordRefusal: (room: Room, admission: Admission, refused: Refused) => Promise<string>;
   log: (message: string, error?: unknown) => void;
+  /** Told after a client's update is stored and acknowledged. */
+  accepted: (docName: string) => void;
 };
 
 const syncStep1 = 0;
@@ -250,6 +252,7 @@ export class Connection implements Peer {
     if (refused !== null) return this.refuse(refused);
     this.resyncRequested = false;
     this.send(ackMessage(this.room.doc));
+    this.context.accepted(this.room.name);
   }
 
   /**

@@ -26,6 +26,8 @@ export type SyncServiceOptions = {
   /** Other instances serving the same database: accepted updates and presence go to them and come from them. */
   fanOut?: FanOut;
   log?: (message: string, error?: unknown) => void;
+  /** Told after a client's update is stored and acknowledged, e.g. to recount progress. */
+  onAccepted?: (docName: string) => void;
 };
 
 export type SyncStats = {
@@ -74,6 +76,13 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
   const limits: SyncLimits = { ...defaultLimits, ...options.limits };
   const { store, directory, sessions, clock } = options;
   const log = options.log ?? ((message, error) => console.error(message, error ?? ''));
+  const accepted = (docName: string) => {
+    try {
+      options.onAccepted?.(docName);
+    } catch (error) {
+      log(`sync: onAccepted failed for ${docName}`, error);
+    }
+  };
   const rooms = new Rooms(
     store,
     { idleMs: limits.idleMs, compactAfter: limits.compactAfter },
@@ -165,7 +174,12 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
       () => clock.now().getTime(),
       limits.accessTtlMs,
     );
-    const created = new Connection(ws, admission, room, dependencies, access, { limits, recordRefusal, log });
+    const created = new Connection(ws, admission, room, dependencies, access, {
+      limits,
+      recordRefusal,
+      log,
+      accepted,
+    });
     if (gone || closing) {
       rooms.release(room);
       return;
