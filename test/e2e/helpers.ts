@@ -42,3 +42,13 @@ export const expectNoAxeViolations = async (page: Page) => {
   );
   expect(summary, 'axe violations').toEqual([]);
 };
+
+/**
+ * Waits until the service worker controls the page, and reloads once so that its first activation cannot
+ * reload the page later, in the middle of a test that has gone offline.
+ */
+export const whenServiceWorkerControls = async (page: Page) => {
+  await page.waitForFunction(async () => (await navigator.serviceWorker?.ready) !== undefined);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+};

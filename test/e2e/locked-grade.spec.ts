@@ -1,5 +1,13 @@
 import { type APIRequestContext, expect, request, test } from '@playwright/test';
-import { demoPassword, expectAllSaved, loggedIn, openCommission, pointsField, syncBadge } from './helpers.ts';
+import {
+  demoPassword,
+  expectAllSaved,
+  loggedIn,
+  openCommission,
+  pointsField,
+  syncBadge,
+  whenServiceWorkerControls,
+} from './helpers.ts';
 
 /** A second device of the same examiner, talking to the REST API only. */
 const apiAs = async (baseURL: string, username: string): Promise<APIRequestContext> => {
@@ -16,6 +24,7 @@ test('R6 a late offline edit to a registered grade is refused, shown, and the lo
   const origin = baseURL ?? '';
   const tablet = await loggedIn(browser, 'examiner1', { width: 820, height: 1180 });
   await openCommission(tablet.page, 'K1', '108');
+  await whenServiceWorkerControls(tablet.page);
   const field = pointsField(tablet.page, 'Q3', '108');
   await expect(field).toBeEditable();
   const before = await field.inputValue();
@@ -43,7 +52,7 @@ test('R6 a late offline edit to a registered grade is refused, shown, and the lo
   // The locked value stands on the tablet, and the refused edit is kept where the examiner can read it.
   await expect(field).toHaveValue(before);
   await expect(field).not.toBeEditable();
-  await tablet.page.getByRole('button', { name: /Refused changes \(1\)/ }).click();
+  await tablet.page.getByRole('button', { name: /Refused changes \(\d+\)/ }).click();
   const panel = tablet.page.locator('#refused-panel');
   await expect(panel).toContainText('candidate 108');
   await expect(panel).toContainText('registered and locked');
