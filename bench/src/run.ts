@@ -88,6 +88,8 @@ const main = async () => {
 
   const pairs = Math.max(...s.pairCounts);
   const seeded = tempDir('seed');
+  // A failed run leaves no seeded copy behind either.
+  process.on('exit', () => rmSync(seeded, { recursive: true, force: true }));
   let sessions: BenchSessions = { cookies: {} };
   if (kinds.includes('cograde')) {
     log(`seeding Cograde: demo + bench exam, ${pairs} pair commissions, hot and 300-candidate commissions`);
