@@ -5,10 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const ci = process.env.CI === 'true' || process.env.CI === '1';
-const out = join('node_modules', '.cograde-test');
+// Absolute: Playwright resolves a relative report path from its config's folder, not from here.
+const out = resolve('node_modules', '.cograde-test');
 mkdirSync(out, { recursive: true });
 const skipped = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
