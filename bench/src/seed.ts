@@ -11,9 +11,11 @@ import {
   createStoreDocWriter,
   hashPassword,
   hashSessionToken,
+  inf1010,
   openStorage,
   seedDemo,
   systemClock,
+  termOf,
 } from '@cograde/sync-server';
 import type * as Y from 'yjs';
 import { coldCandidates, fillCold, pairCandidate, questions } from './content.ts';
@@ -49,33 +51,21 @@ export const seedBench = async (dataDir: string, pairs: number): Promise<BenchSe
 
   const today = now.toISOString().slice(0, 10);
   const date = addWorkingDays(today, -1);
+  // The demo exam's scale and policies, with the bench's own questions.
   const exam: Exam = {
+    ...inf1010(date),
     id: benchExamId,
     course: 'BENCH1000',
     title: 'Benchmark exam',
-    term: `${date.slice(0, 4)}${Number(date.slice(5, 7)) <= 6 ? 'spring' : 'autumn'}`,
-    date,
-    kind: 'written',
-    status: 'ready',
+    term: termOf(date),
     questions: questions.map((q) => ({
       id: q,
       label: q.toUpperCase(),
       maxPoints: 10,
       weight: 1,
-      scoring: 'manual',
+      scoring: 'manual' as const,
     })),
-    scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
-    policies: {
-      marksMode: 'shared',
-      confirmation: 'collaborative',
-      alignMarks: false,
-      enforceSplit: false,
-      secondExaminerSample: 'rule',
-      thirdGradingCommission: 'uio',
-      cheatingPolicy: 'withhold',
-      gradingDeadline: 15,
-    },
-  } as Exam;
+  };
   await storage.repo.exams.put(exam);
   await writer.transact(docName({ kind: 'exam', examId: exam.id }), (doc) => {
     rootMap(doc, 'exam', 'exam').set('exam', exam);

@@ -6,6 +6,7 @@ export { createSessions, type Sessions } from './auth/sessions.ts';
 export { type Config, readConfig } from './config.ts';
 export * from './ports.ts';
 export { refreshProgress } from './progress/index.ts';
+export { inf1010, termOf } from './seed/demo-exams.ts';
 export { demoPassword, demoUsers, seedDemo, seedDemoIfEmpty } from './seed/index.ts';
 export { openStorage, type Repository, SqliteDocStore, type Storage } from './storage/index.ts';
 export { createStoreDocWriter } from './storage/store-doc-writer.ts';

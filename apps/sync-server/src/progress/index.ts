@@ -18,8 +18,8 @@ import type { Repository } from '../storage/repository.ts';
 
 /**
  * Every commission's progress towards its deadline (R14), as counted from its document, for one entry
- * of the server-written `progress:<examId>` document. `online` is left to the sync service, which
- * knows who is connected.
+ * of the server-written `progress:<examId>` document. `online` is kept as it was: no server
+ * path fills it yet; the coordinator's dashboard reads presence from the commission documents instead.
  */
 export const commissionProgress = (
   exam: Exam,
