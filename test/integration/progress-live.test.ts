@@ -45,4 +45,37 @@ describe('the progress document', () => {
     examiner.destroy();
     coordinator.destroy();
   });
+
+  it('R14 lists the examiners present in a commission for the supervisor, and drops them when they leave', async () => {
+    const supervisor = await new TestClient(
+      server.syncUrl,
+      'progress:inf1010',
+      await login(server, 'supervisor'),
+    ).whenSynced();
+    const online = () =>
+      progressDoc(supervisor.doc)
+        .commissions()
+        .find((c) => c.commissionId === 'K2')?.online;
+    expect(online()).toEqual([]);
+
+    const examiner = await new TestClient(
+      server.syncUrl,
+      'commission:K2',
+      await login(server, 'examiner2'),
+    ).whenSynced();
+    examiner.provider.awareness.setLocalState({ userId: 'examiner2', name: 'Ingrid Berg' });
+    // A coordinator looking at the commission is not one of its examiners: not listed.
+    const coordinator = await new TestClient(
+      server.syncUrl,
+      'commission:K2',
+      await login(server, 'coordinator'),
+    ).whenSynced();
+    coordinator.provider.awareness.setLocalState({ userId: 'coordinator', name: 'Coordinator' });
+    await until(() => online()?.join() === 'examiner2', 'examiner2 to be listed online in K2');
+
+    examiner.destroy();
+    await until(() => online()?.length === 0, 'examiner2 to leave the online list of K2');
+    coordinator.destroy();
+    supervisor.destroy();
+  });
 });

@@ -8,6 +8,7 @@ import { createReadinessRoutes } from './fanout/readiness.ts';
 import { RedisFanOut } from './fanout/redis.ts';
 import { systemClock } from './ports.ts';
 import { refreshProgress } from './progress/index.ts';
+import { createProgressOnline } from './progress/progress-online.ts';
 import { createProgressRecount } from './progress/progress-recount.ts';
 import { demoPassword, demoUsers, seedDemoIfEmpty } from './seed/index.ts';
 import { openStorage } from './storage/index.ts';
@@ -44,8 +45,10 @@ const main = async () => {
   const sessions = createSessions(storage.repo, clock);
   // The recount writes through the sync service, which is created just below; edits arrive only after that.
   let recount: ReturnType<typeof createProgressRecount> | null = null;
+  let online: ReturnType<typeof createProgressOnline> | null = null;
   const sync = createSyncService({
     onAccepted: (docName) => recount?.edited(docName),
+    onPresence: (docName, userIds) => online?.present(docName, userIds),
     store: storage.docs,
     directory: storage.directory,
     sessions,
@@ -54,6 +57,7 @@ const main = async () => {
     ...(fanOut === null ? {} : { fanOut }),
   });
   recount = createProgressRecount({ repo: storage.repo, writer: sync.writer, clock });
+  online = createProgressOnline({ repo: storage.repo, writer: sync.writer });
   let stopping = false;
   const readiness = createReadinessRoutes({
     database: () => storage.ping(),
@@ -74,9 +78,13 @@ const main = async () => {
     extraApi: [readiness],
   });
 
-  // Remaining working days change with the date: recount once at start (R14).
+  // Remaining working days change with the date: recount once at start (R14). A lone instance has
+  // nobody connected yet, so whoever a crash left marked online is cleared; with several instances the
+  // others' lists stand.
   for (const exam of await storage.repo.exams.all()) {
-    await refreshProgress({ repo: storage.repo, writer: sync.writer, clock }, exam.id);
+    await refreshProgress({ repo: storage.repo, writer: sync.writer, clock }, exam.id, undefined, {
+      clearOnline: fanOut === null,
+    });
   }
 
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
@@ -114,6 +122,7 @@ const main = async () => {
     console.log(`${signal}: shutting down`);
     clearInterval(sweep);
     recount?.stop();
+    online?.stop();
     server.close();
     // Every acknowledged update is already on disk; closing only releases connections and the file.
     await sync.close();

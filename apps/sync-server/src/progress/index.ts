@@ -18,8 +18,8 @@ import type { Repository } from '../storage/repository.ts';
 
 /**
  * Every commission's progress towards its deadline (R14), as counted from its document, for one entry
- * of the server-written `progress:<examId>` document. `online` is kept as it was: no server
- * path fills it yet; the coordinator's dashboard reads presence from the commission documents instead.
+ * of the server-written `progress:<examId>` document. `online` is left empty here: it follows presence
+ * in the commission documents and is written by `progress-online.ts`, not by a recount.
  */
 export const commissionProgress = (
   exam: Exam,
@@ -46,10 +46,12 @@ export const commissionProgress = (
     const by = confirmedBy(candidate);
     return exam.policies.confirmation === 'quick' ? by.size > 0 : examiners.every((m) => by.has(m.userId));
   };
+  // R12: an imported grade is a grade; it still waits for confirmation like any other.
   const isGraded = (candidate: string) =>
-    exam.policies.marksMode === 'shared' && exam.questions.length > 0
+    k.imported(candidate) !== undefined ||
+    (exam.policies.marksMode === 'shared' && exam.questions.length > 0
       ? marksOf(candidate).missing.length === 0
-      : confirmedBy(candidate).size > 0 || k.final(candidate) !== undefined;
+      : confirmedBy(candidate).size > 0 || k.final(candidate) !== undefined);
   const locked = candidates.filter((n) => k.final(n) !== undefined).length;
   const deadline = gradingDeadline(exam.date, exam.policies);
   return {
@@ -71,6 +73,7 @@ export const refreshProgress = async (
   deps: { repo: Repository; writer: DocWriter; clock: Clock },
   examId: string,
   only?: readonly string[],
+  options: { clearOnline?: boolean } = {},
 ): Promise<void> => {
   const exam = await deps.repo.exams.byId(examId);
   if (exam === null) return;
@@ -91,7 +94,7 @@ export const refreshProgress = async (
     for (const entry of entries) {
       const previous = map.get(entry.commissionId) as CommissionProgress | undefined;
       // Keep whoever the sync service marked as online; an unchanged entry is not rewritten.
-      const next = { ...entry, online: previous?.online ?? [] };
+      const next = { ...entry, online: options.clearOnline === true ? [] : (previous?.online ?? []) };
       if (JSON.stringify(previous) !== JSON.stringify(next)) map.set(entry.commissionId, next);
     }
   });

@@ -44,4 +44,24 @@ describe('progress document', () => {
     expect((await t.post(path('register'), await t.login('examiner1'))).status).toBe(200);
     expect((await progress('inf1010')).K1).toMatchObject({ confirmed: 7, locked: 7 });
   });
+
+  it('R12 counts an accepted imported grade as graded, still waiting for confirmation', async () => {
+    const before = (await progress('inf1010')).K2;
+    const coordinator = await t.login('coordinator');
+    // The last candidate of K2 has no marks in the demo.
+    const content = Buffer.from('candidate,grade\n140,C\n').toString('base64');
+    const upload = await t.post('/api/exams/inf1010/grade-imports', coordinator, {
+      fileName: 'g.csv',
+      content,
+    });
+    const { importId } = (await upload.json()) as { importId: string };
+    expect((await t.post(`/api/exams/inf1010/grade-imports/${importId}/accept`, coordinator)).status).toBe(
+      200,
+    );
+    expect((await progress('inf1010')).K2).toMatchObject({
+      graded: (before?.graded ?? 0) + 1,
+      confirmed: before?.confirmed,
+      locked: before?.locked,
+    });
+  });
 });

@@ -28,6 +28,8 @@ export type SyncServiceOptions = {
   log?: (message: string, error?: unknown) => void;
   /** Told after a client's update is stored and acknowledged, e.g. to recount progress. */
   onAccepted?: (docName: string) => void;
+  /** Told when the users present in a document change, e.g. to show who is online in the progress document. */
+  onPresence?: (docName: string, userIds: readonly string[]) => void;
 };
 
 export type SyncStats = {
@@ -85,7 +87,17 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
   };
   const rooms = new Rooms(
     store,
-    { idleMs: limits.idleMs, compactAfter: limits.compactAfter },
+    {
+      idleMs: limits.idleMs,
+      compactAfter: limits.compactAfter,
+      onPresence: (docName, userIds) => {
+        try {
+          options.onPresence?.(docName, userIds);
+        } catch (error) {
+          log(`sync: onPresence failed for ${docName}`, error);
+        }
+      },
+    },
     options.fanOut ?? null,
   );
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.frameBytes });

@@ -16,6 +16,15 @@ export const serverOrigin = Symbol('cograde-server');
 /** The origin of what another instance accepted and stored (arriving over the fan-out or from storage). */
 export const remoteOrigin = Symbol('cograde-remote');
 
+/** The users a document's presence names, each once, in order. */
+const presentUsers = (awareness: Awareness): string[] => {
+  const users = new Set<string>();
+  for (const state of awareness.getStates().values()) {
+    if (typeof state.userId === 'string') users.add(state.userId);
+  }
+  return [...users].sort();
+};
+
 /** Stands for the connections of other instances in `awarenessOwners`: no local connection may take over their ids. */
 const remotePeer: Peer = { send: () => {}, drop: () => {} };
 
@@ -359,7 +368,12 @@ export class Rooms {
 
   constructor(
     private readonly store: DocStore,
-    private readonly options: { idleMs: number; compactAfter: number },
+    private readonly options: {
+      idleMs: number;
+      compactAfter: number;
+      /** Told when the set of users present in a document changes (this instance's and others'). */
+      onPresence?: (docName: string, userIds: readonly string[]) => void;
+    },
     private readonly fanOut: FanOut | null = null,
   ) {
     fanOut?.onMessage((message) => this.receive(message));
@@ -458,6 +472,19 @@ export class Rooms {
     if (!this.loading.has(room.name)) void this.fanOut?.unsubscribe(room.name).catch(() => undefined);
   }
 
+  private watchPresence(room: Room) {
+    const onPresence = this.options.onPresence;
+    if (onPresence === undefined) return;
+    let last = '';
+    room.awareness.on('change', () => {
+      const users = presentUsers(room.awareness);
+      const key = users.join('\n');
+      if (key === last) return;
+      last = key;
+      onPresence(room.name, users);
+    });
+  }
+
   private load(name: string): Promise<Room> {
     const pending = this.loading.get(name);
     if (pending !== undefined) return pending;
@@ -476,6 +503,7 @@ export class Rooms {
           fanOut === null ? undefined : (message) => fanOut.publish(message),
         );
         this.rooms.set(name, room);
+        this.watchPresence(room);
         for (const message of this.early.get(name) ?? []) this.receive(message);
         room.compactIfLong();
         return room;
