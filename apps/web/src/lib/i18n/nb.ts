@@ -327,6 +327,27 @@ export const nb: Messages = {
     needsConnection: 'Bekreftelse og registrering krever nettforbindelse.',
     busy: 'Sender…',
   },
+  reports: {
+    title: 'Andre handlinger',
+    flag: 'Meld mistanke om fusk',
+    flagReason: 'Hvorfor mistenker du fusk?',
+    flagHelp: 'Koordinatoren får beskjed og kandidaten settes på vent. Kandidaten ser aldri dette.',
+    flagSubmit: 'Meld til koordinatoren',
+    flagged: 'Meldt. Koordinatoren har fått beskjed og kandidaten er satt på vent.',
+    disqualify: 'Jeg er inhabil for denne kandidaten',
+    disqualifyReason: 'Begrunnelse (valgfritt, bare koordinatoren leser den)',
+    disqualifyHelp:
+      'Meld fra hvis du er inhabil, for eksempel fordi du kjenner kandidaten. Kandidaten forsvinner fra listen din og koordinatoren får beskjed. Du kan ikke angre dette selv.',
+    disqualifySubmit: 'Meld meg inhabil',
+    disqualified: 'Du er inhabil for kandidat {candidate}; kandidaten er ikke lenger i listen din.',
+    reopen: 'Be koordinatoren gjenåpne karakteren',
+    reopenReason: 'Hvorfor bør karakteren gjenåpnes?',
+    reopenHelp:
+      'Bare en koordinator kan gjenåpne en registrert karakter, og bare før resultatene er publisert.',
+    reopenSubmit: 'Send forespørselen',
+    reopenSent: 'Forespørselen er sendt til koordinatoren.',
+    reasonNeeded: 'Skriv en begrunnelse først.',
+  },
   language: {
     en: 'English',
     nb: 'Norsk bokmål',

@@ -294,7 +294,11 @@ export class CommissionState {
   }
 
   /** Server actions: they need the network; the result arrives through the commission document. */
-  async #act(candidate: CandidateNumber, action: 'confirm' | 'register', body?: unknown) {
+  async #act(
+    candidate: CandidateNumber,
+    action: 'confirm' | 'register' | 'flag' | 'disqualify' | 'request-reopen',
+    body?: unknown,
+  ) {
     const path = `/api/commissions/${encodeURIComponent(this.commissionId)}/candidates/${encodeURIComponent(candidate)}/${action}`;
     try {
       // The server takes every action as JSON, an empty object when there is nothing to say.
@@ -311,6 +315,34 @@ export class CommissionState {
 
   register(candidate: CandidateNumber) {
     return this.#act(candidate, 'register');
+  }
+
+  /** What an examiner may report about a candidate besides grading it (R6, R11, R16). */
+  reports(candidate: CandidateNumber) {
+    const info = this.info;
+    if (info === undefined) return { flag: false, disqualify: false, requestReopen: false };
+    const resource = { kind: 'commission', examId: info.examId, commissionId: info.id } as const;
+    const locked = this.isLocked(candidate);
+    return {
+      flag: !locked && this.hold(candidate) === undefined && can(this.actor, 'flag', resource),
+      disqualify: !locked && can(this.actor, 'disqualify', resource),
+      requestReopen: locked && can(this.actor, 'confirm', resource),
+    };
+  }
+
+  /** R11: a cheating suspicion; the reasons reach the coordinator and the audit log, never the candidate. */
+  flag(candidate: CandidateNumber, reason: string) {
+    return this.#act(candidate, 'flag', { reason });
+  }
+
+  /** R16: the candidate leaves this examiner's view; the coordinator is told. */
+  disqualify(candidate: CandidateNumber, reason: string) {
+    return this.#act(candidate, 'disqualify', reason.trim() === '' ? {} : { reason });
+  }
+
+  /** R6: only a coordinator reopens a registered grade; an examiner asks with a reason. */
+  requestReopen(candidate: CandidateNumber, reason: string) {
+    return this.#act(candidate, 'request-reopen', { reason });
   }
 
   /** Tells co-examiners where this examiner is. */
