@@ -43,6 +43,10 @@ test('R6 one candidate from two examiners’ marks through confirmation and regi
   const confirm = (page: typeof one.page) => page.getByRole('button', { name: /^Confirm grade [A-F]$/ });
   await confirm(one.page).click();
   await expect(one.page.getByText(/You confirmed [A-F]\./)).toBeVisible();
+  // The UI names what blocks the registration: the co-examiner who has not confirmed.
+  await expect(one.page.locator('[data-blockers="awaitingConfirmations"]')).toHaveText(
+    'Waiting for confirmation from Ingrid Berg.',
+  );
   await confirm(two.page).click();
   await expect(two.page.getByText(/You confirmed [A-F]\./)).toBeVisible();
   await one.page.getByRole('button', { name: /^Register final grade [A-F]$/ }).click();

@@ -319,6 +319,11 @@ export const en = {
     register: 'Register final grade {grade}',
     registerHelp: 'Registering locks the candidate: nobody can change the marks afterwards.',
     waiting: 'Waiting for confirmation from {names}.',
+    blocker: {
+      hold: 'Suspected cheating: no grade until the coordinator has resolved it.',
+      questions: 'Points differ on {questions}. Agree on the points before confirming.',
+      grades: 'Confirmed grades differ ({grades}).',
+    },
     incomplete: 'Give points on every question before confirming a grade.',
     chooseGrade: 'Grade',
     grade: { A: 'A', B: 'B', C: 'C', D: 'D', E: 'E', F: 'F', Pass: 'Pass', NotPass: 'Fail' },

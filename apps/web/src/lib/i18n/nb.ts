@@ -321,6 +321,11 @@ export const nb: Messages = {
     register: 'Registrer endelig karakter {grade}',
     registerHelp: 'Registrering låser kandidaten: ingen kan endre poengene etterpå.',
     waiting: 'Venter på bekreftelse fra {names}.',
+    blocker: {
+      hold: 'Mistanke om fusk: ingen karakter før koordinatoren har avgjort saken.',
+      questions: 'Poengene er ulike på {questions}. Bli enige om poengene før dere bekrefter.',
+      grades: 'De bekreftede karakterene er ulike ({grades}).',
+    },
     incomplete: 'Gi poeng på alle oppgavene før du bekrefter en karakter.',
     chooseGrade: 'Karakter',
     grade: { A: 'A', B: 'B', C: 'C', D: 'D', E: 'E', F: 'F', Pass: 'Bestått', NotPass: 'Ikke bestått' },
