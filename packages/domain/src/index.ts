@@ -1,5 +1,7 @@
+export * from './answer-import.ts';
 export * from './appeal-outcome.ts';
 export * from './auto-score.ts';
+export * from './candidate-import.ts';
 export * from './commission-composition.ts';
 export * from './documents/accessors.ts';
 export * from './documents/check-change.ts';
@@ -10,6 +12,7 @@ export * from './documents/presence.ts';
 export * from './documents/protocol.ts';
 export * from './documents/schema.ts';
 export * from './exam.ts';
+export * from './exam-setup.ts';
 export * from './examiner-roles.ts';
 export * from './final-grade-confirmation.ts';
 export * from './grade-export.ts';

@@ -259,6 +259,86 @@ export const reasons = {
     nb: 'Ingen tredje sensur venter på å bli satt sammen for denne klagen.',
   },
   unknownUser: { status: 422, en: 'No such user.', nb: 'Ingen slik bruker.' },
+  // commission forming (R17)
+  commissionExists: {
+    status: 409,
+    en: 'The exam already has a commission with that name.',
+    nb: 'Eksamenen har allerede en kommisjon med det navnet.',
+  },
+  notOrdinaryCommission: {
+    status: 409,
+    en: 'Only ordinary commissions are formed here; appeal and third-grading commissions are formed with the appeal.',
+    nb: 'Bare ordinære kommisjoner settes sammen her; klage- og tredjesensurkommisjoner settes sammen med klagen.',
+  },
+  candidateInOtherCommission: {
+    status: 409,
+    en: 'The candidate already belongs to another commission of this exam.',
+    nb: 'Kandidaten hører allerede til en annen kommisjon i denne eksamenen.',
+  },
+  candidateHasWork: {
+    status: 409,
+    en: 'The candidate already has marks, confirmations or a grade in this commission and cannot be removed.',
+    nb: 'Kandidaten har allerede poeng, bekreftelser eller karakter i denne kommisjonen og kan ikke fjernes.',
+  },
+  memberHasWork: {
+    status: 409,
+    en: 'The examiner has already confirmed grades or entered their own marks in this commission and cannot be removed.',
+    nb: 'Sensoren har allerede bekreftet karakterer eller satt egne poeng i denne kommisjonen og kan ikke fjernes.',
+  },
+  // exam setup
+  examNotDraft: {
+    status: 409,
+    en: 'The exam is ready for grading: its details, questions and candidates can no longer be changed here (R1).',
+    nb: 'Eksamen er klar for sensur: detaljer, oppgaver og kandidater kan ikke lenger endres her (R1).',
+  },
+  noCandidates: {
+    status: 409,
+    en: 'The exam has no candidates yet: import them first.',
+    nb: 'Eksamen har ingen kandidater ennå: importer dem først.',
+  },
+  noQuestions: {
+    status: 409,
+    en: 'A written exam needs at least one question.',
+    nb: 'En skriftlig eksamen trenger minst én oppgave.',
+  },
+  badCandidateNumber: {
+    status: 422,
+    en: 'Candidate numbers are digits only (at most 10).',
+    nb: 'Kandidatnummer består bare av sifre (høyst 10).',
+  },
+  missingName: { status: 422, en: 'The row has no name.', nb: 'Raden mangler navn.' },
+  missingStudentId: {
+    status: 422,
+    en: 'The row has no student id (at most 40 characters).',
+    nb: 'Raden mangler studentnummer (høyst 40 tegn).',
+  },
+  duplicateStudentId: {
+    status: 422,
+    en: 'The student id appears more than once in the file.',
+    nb: 'Studentnummeret står mer enn én gang i filen.',
+  },
+  duplicateAnswer: {
+    status: 422,
+    en: 'The file has more than one answer for this candidate and question.',
+    nb: 'Filen har mer enn én besvarelse for denne kandidaten og oppgaven.',
+  },
+  emptyAnswer: { status: 422, en: 'The answer text is empty.', nb: 'Svarteksten er tom.' },
+  badPdfName: {
+    status: 422,
+    en: 'Name PDF files <candidate>-<question>.pdf, e.g. 101-q3.pdf.',
+    nb: 'Gi PDF-filene navn <kandidat>-<oppgave>.pdf, f.eks. 101-q3.pdf.',
+  },
+  notPdf: { status: 422, en: 'The file is not a PDF.', nb: 'Filen er ikke en PDF.' },
+  usernameTaken: {
+    status: 409,
+    en: 'That username is already taken.',
+    nb: 'Det brukernavnet er allerede i bruk.',
+  },
+  oidcIdentityTaken: {
+    status: 409,
+    en: 'That university identity already belongs to a user.',
+    nb: 'Den universitetsidentiteten tilhører allerede en bruker.',
+  },
   // authentication
   badCredentials: { status: 401, en: 'Wrong username or password.', nb: 'Feil brukernavn eller passord.' },
   notAuthenticated: { status: 401, en: 'Please log in.', nb: 'Vennligst logg inn.' },

@@ -56,6 +56,10 @@ export const auditActions = [
   'thirdGrading',
   'commissionSaved',
   'examChanged',
+  'examCreated',
+  'examReady',
+  'candidatesImported',
+  'answersImported',
   'login',
 ] as const;
 export const auditEventSchema = z.object({
