@@ -1,6 +1,7 @@
 import { type CommissionProgress, docName, parseDocName, rootMap } from '@cograde/domain';
 import type { DocWriter } from '../ports.ts';
 import type { Repository } from '../storage/repository.ts';
+import { perKeyDebounce } from './per-key-debounce.ts';
 
 /**
  * Writes who is online in each commission into `progress:<examId>`, from the presence the sync service
@@ -13,8 +14,6 @@ export const createProgressOnline = (
   delayMs = 300,
 ) => {
   const latest = new Map<string, readonly string[]>();
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
-
   const write = async (commissionId: string, present: readonly string[]) => {
     const commission = await deps.repo.commissions.byId(commissionId);
     if (commission === null) return;
@@ -29,27 +28,24 @@ export const createProgressOnline = (
     });
   };
 
+  const debounce = perKeyDebounce(
+    delayMs,
+    (commissionId) => {
+      const present = latest.get(commissionId) ?? [];
+      latest.delete(commissionId);
+      return write(commissionId, present);
+    },
+    (commissionId, error) => (deps.log ?? console.error)(`online list of ${commissionId} failed`, error),
+  );
+
   return {
     /** The users present in a document changed; `userIds` is everyone present there now. */
     present(name: string, userIds: readonly string[]) {
       const ref = parseDocName(name);
       if (ref?.kind !== 'commission') return;
       latest.set(ref.commissionId, userIds);
-      if (pending.has(ref.commissionId)) return;
-      const timer = setTimeout(() => {
-        pending.delete(ref.commissionId);
-        const present = latest.get(ref.commissionId) ?? [];
-        latest.delete(ref.commissionId);
-        write(ref.commissionId, present).catch((error: unknown) =>
-          (deps.log ?? console.error)(`online list of ${ref.commissionId} failed`, error),
-        );
-      }, delayMs);
-      timer.unref();
-      pending.set(ref.commissionId, timer);
+      debounce.schedule(ref.commissionId);
     },
-    stop() {
-      for (const timer of pending.values()) clearTimeout(timer);
-      pending.clear();
-    },
+    stop: debounce.stop,
   };
 };

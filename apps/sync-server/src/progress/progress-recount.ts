@@ -2,6 +2,7 @@ import { parseDocName } from '@cograde/domain';
 import type { Clock, DocWriter } from '../ports.ts';
 import type { Repository } from '../storage/repository.ts';
 import { refreshProgress } from './index.ts';
+import { perKeyDebounce } from './per-key-debounce.ts';
 
 /**
  * Recounts a commission's progress shortly after its examiners' edits are stored, so coordinators'
@@ -16,28 +17,19 @@ export const createProgressRecount = (
   },
   delayMs = 1000,
 ) => {
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
   const recount = async (commissionId: string) => {
     const commission = await deps.repo.commissions.byId(commissionId);
     if (commission === null) return;
     await refreshProgress(deps, commission.examId, [commissionId]);
   };
+  const debounce = perKeyDebounce(delayMs, recount, (commissionId, error) =>
+    (deps.log ?? console.error)(`progress recount of ${commissionId} failed`, error),
+  );
   return {
     edited(docName: string) {
       const ref = parseDocName(docName);
-      if (ref?.kind !== 'commission' || pending.has(ref.commissionId)) return;
-      const timer = setTimeout(() => {
-        pending.delete(ref.commissionId);
-        recount(ref.commissionId).catch((error: unknown) =>
-          (deps.log ?? console.error)(`progress recount of ${ref.commissionId} failed`, error),
-        );
-      }, delayMs);
-      timer.unref();
-      pending.set(ref.commissionId, timer);
+      if (ref?.kind === 'commission') debounce.schedule(ref.commissionId);
     },
-    stop() {
-      for (const timer of pending.values()) clearTimeout(timer);
-      pending.clear();
-    },
+    stop: debounce.stop,
   };
 };
