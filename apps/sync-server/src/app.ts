@@ -7,6 +7,8 @@ import { appealExtraExaminerGuard } from './appeals/extra-examiner-guard.ts';
 import { createAppealRoutes } from './appeals/index.ts';
 import { createAuthRoutes } from './auth/index.ts';
 import type { Sessions } from './auth/sessions.ts';
+import { createCommissionRoutes } from './commissions/index.ts';
+import { createOversightRoutes } from './commissions/oversight.ts';
 import { createDocsRoutes } from './docs/index.ts';
 import { createExamRoutes } from './exams/index.ts';
 import { createExportRoutes } from './exports/index.ts';
@@ -76,6 +78,8 @@ export const createApp = (opts: AppOptions) => {
     api.route('/', createExportRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createWorklistRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createGradeStatisticsRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createCommissionRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createOversightRoutes({ ...opts, writer: opts.writer }));
   }
   for (const extra of opts.extraApi ?? []) api.route('/', extra);
   api.doc31('/openapi.json', {

@@ -43,8 +43,16 @@ export const policiesSchema = z.object({
   cheatingPolicy: z.enum(['withhold', 'noGrade']),
   /** Working days from the exam date (R14). */
   gradingDeadline: z.number().int().min(1).max(120),
+  /** The coordinator lets the grading supervisor read the commissions' registered final grades (R15). */
+  supervisorSeesFinals: z.boolean().optional(),
 });
 export type Policies = z.infer<typeof policiesSchema>;
+
+export const sampleOverrideSchema = z.object({
+  policy: z.enum(['rule', 'all']),
+  reason: z.string().trim().min(1).max(2000),
+});
+export type SampleOverride = z.infer<typeof sampleOverrideSchema>;
 
 export const examSchema = z
   .object({
@@ -58,6 +66,8 @@ export const examSchema = z
     questions: z.array(questionSchema).max(200),
     scale: scaleSchema,
     policies: policiesSchema,
+    /** R8: a commission's own choice that overrides `policies.secondExaminerSample`, with the reason. */
+    sampleOverrides: z.record(idSchema, sampleOverrideSchema).optional(),
   })
   .refine(
     (e) => new Set(e.questions.map((q) => q.id)).size === e.questions.length,

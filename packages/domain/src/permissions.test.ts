@@ -180,3 +180,21 @@ describe('docAccess', () => {
     expect(docAccess(coordinator, privateOf('examiner1'))).toBe('none');
   });
 });
+
+describe('final grades for the grading supervisor', () => {
+  const finals = (supervisorSeesFinals: boolean): Resource => ({
+    kind: 'finals',
+    examId: 'inf1010',
+    supervisorSeesFinals,
+  });
+  it('R15: the supervisor reads the registered final grades only when the exam allows it', () => {
+    expect(can(supervisor, 'read', finals(false))).toBe(false);
+    expect(can(supervisor, 'read', finals(true))).toBe(true);
+    expect(can(supervisor, 'manage', finals(true))).toBe(false);
+  });
+  it('R15: the coordinator always reads them; examiners and strangers never through this resource', () => {
+    expect(can(coordinator, 'read', finals(false))).toBe(true);
+    expect(can(examiner1, 'read', finals(true))).toBe(false);
+    expect(can(stranger, 'read', finals(true))).toBe(false);
+  });
+});

@@ -27,7 +27,9 @@ export type Resource =
   | { kind: 'audit'; examId: ExamId }
   | { kind: 'statistics'; examId: ExamId }
   | { kind: 'identities'; examId: ExamId }
-  | { kind: 'export'; examId: ExamId };
+  | { kind: 'export'; examId: ExamId }
+  /** The commissions' registered final grades by candidate number; the supervisor only when allowed (R15). */
+  | { kind: 'finals'; examId: ExamId; supervisorSeesFinals: boolean };
 export type ResourceKind = Resource['kind'];
 
 export const actions = [
@@ -68,6 +70,8 @@ export const permissionTable: Record<ResourceKind, Record<Relation, readonly Act
   // R2: names and student ids reach coordinators alone.
   identities: { coordinator: ['read'], supervisor: none, member: none, owner: none, none },
   export: { coordinator: ['read'], supervisor: none, member: none, owner: none, none },
+  // R15: final grades only, never marks or proposals; the supervisor reads them when the exam allows it.
+  finals: { coordinator: ['read'], supervisor: ['read'], member: none, owner: none, none },
 };
 
 const isCoordinator = (actor: Actor, examId: ExamId) =>
@@ -103,6 +107,7 @@ export const relationOf = (actor: Actor, resource: Resource): Relation => {
     case 'statistics':
     case 'identities':
     case 'export':
+    case 'finals':
       if (isCoordinator(actor, resource.examId)) return 'coordinator';
       if (isSupervisor(actor, resource.examId)) return 'supervisor';
       return examinesExam(actor, resource.examId) ? 'member' : 'none';
@@ -113,6 +118,7 @@ export const can = (actor: Actor, action: Action, resource: Resource): boolean =
   const relation = relationOf(actor, resource);
   // R1: no examiner sees answers before the exam is ready for grading.
   if (resource.kind === 'answers' && relation === 'member' && resource.examStatus === 'draft') return false;
+  if (resource.kind === 'finals' && relation === 'supervisor' && !resource.supervisorSeesFinals) return false;
   return permissionTable[resource.kind][relation].includes(action);
 };
 

@@ -87,6 +87,16 @@ describe('secondExaminerSample', () => {
     expect(secondExaminerSample(letterInput([]))).toEqual([]);
   });
 
+  it('R8 ten or fewer counts every paper of the commission, not only the ones graded so far', () => {
+    const graded = papers('PNPPPN', {});
+    const early = reasonsOf(secondExaminerSample({ ...passFailInput(graded), paperCount: 14 }));
+    expect(Object.values(early).filter((why) => why === 'notPass')).toHaveLength(2);
+    expect(Object.values(early).filter((why) => why === 'other')).toHaveLength(2);
+    expect(Object.values(early)).not.toContain('tenOrFewer');
+    const small = secondExaminerSample({ ...passFailInput(graded), paperCount: 9 });
+    expect(small.every((s) => s.why === 'tenOrFewer')).toBe(true);
+  });
+
   it('R8 policy all: the coordinator gives the second examiner every paper', () => {
     const list = papers('ABCDEFABCDABCDEF');
     const sample = secondExaminerSample({ ...letterInput(list), policy: 'all' });

@@ -31,6 +31,11 @@ export type SampleInput = {
   papers: readonly SamplePaper[];
   /** Chooses the "others" deterministically: the same seed always gives the same sample. */
   seed: number;
+  /**
+   * How many papers the commission has, when `papers` holds only those graded so far: the "ten or
+   * fewer" case counts every paper, not the graded ones. Defaults to `papers.length`.
+   */
+  paperCount?: number;
 };
 
 /** The minimum of papers beyond the weak ones, so the second examiner also sees the scale's upper part. */
@@ -70,7 +75,8 @@ const mustReason = (paper: SamplePaper, scale: Pick<Scale, 'kind'>, anyE: boolea
 export const secondExaminerSample = (input: SampleInput): SampledPaper[] => {
   const { papers, scale } = input;
   if (input.policy === 'all') return papers.map((p) => ({ candidate: p.candidate, why: 'allPapers' }));
-  if (papers.length <= smallCourse) return papers.map((p) => ({ candidate: p.candidate, why: 'tenOrFewer' }));
+  if ((input.paperCount ?? papers.length) <= smallCourse)
+    return papers.map((p) => ({ candidate: p.candidate, why: 'tenOrFewer' }));
 
   const anyE = papers.some((p) => p.grade === 'E');
   const why = new Map<CandidateNumber, SampleWhy>();

@@ -13,6 +13,7 @@ import {
   rootMap,
   textKey,
 } from '@cograde/domain';
+import { writeCommissionDoc } from '../commissions/commission-doc.ts';
 import type { Clock, DocWriter } from '../ports.ts';
 import { refreshProgress } from '../progress/index.ts';
 import type { Repository } from '../storage/repository.ts';
@@ -241,23 +242,19 @@ export const registeredMarks = (exam: Exam, candidate: string, grade: Grade): Ma
   return marks;
 };
 
-/** Info, candidates and auto scores of a commission document, then whatever else `more` writes. */
+/** The demo's commission documents, written like every formed commission's (`writeCommissionDoc`). */
 const writeCommission = (
   writer: DocWriter,
   exam: Exam,
   commission: Commission,
   more: (doc: import('yjs').Doc) => void,
 ) =>
-  writer.transact(docName({ kind: 'commission', commissionId: commission.id }), (doc) => {
-    const { candidates: numbers, ...info } = commission;
-    rootMap(doc, 'commission', 'info').set('commission', info);
-    const candidates = rootMap(doc, 'commission', 'candidates');
-    const auto = rootMap(doc, 'commission', 'auto');
-    for (const candidate of numbers) {
-      const attended = !(exam.id === 'exphil03' && exphilAbsent.has(candidate));
-      candidates.set(candidateKey(candidate), { attended, disqualified: [] });
-      for (const [q, points] of Object.entries(autoPointsOf(exam, candidate)))
-        auto.set(markKey(candidate, q), points);
-    }
-    more(doc);
-  });
+  writeCommissionDoc(
+    writer,
+    commission,
+    (candidate) => ({
+      attended: !(exam.id === 'exphil03' && exphilAbsent.has(candidate)),
+      auto: autoPointsOf(exam, candidate),
+    }),
+    more,
+  );

@@ -1,0 +1,93 @@
+import {
+  autoScore,
+  type CandidateNumber,
+  type Commission,
+  candidateKey,
+  commissionDoc,
+  docName,
+  type Exam,
+  type Marks,
+  markKey,
+  rootMap,
+} from '@cograde/domain';
+import type * as Y from 'yjs';
+import type { DocWriter } from '../ports.ts';
+import type { Repository } from '../storage/repository.ts';
+
+/** What a candidate enters a commission document with: attendance (R13) and auto scores (R18). */
+export type CandidateSetup = { attended: boolean; auto: Marks };
+
+export const commissionDocName = (commissionId: string) => docName({ kind: 'commission', commissionId });
+
+/**
+ * Writes a commission document's server-held basics: the info (name, members, split), one entry per
+ * candidate with attendance and auto points, then whatever `more` adds. The demo seed writes its
+ * commissions with it, and so does forming or changing a commission. A candidate already in the
+ * document keeps its state (attendance, disqualifications R16); one no longer in the commission loses
+ * its entry and auto points (callers refuse that when the candidate has work, `workOf`).
+ */
+export const writeCommissionDoc = (
+  writer: DocWriter,
+  commission: Commission,
+  setupOf: (candidate: CandidateNumber) => CandidateSetup,
+  more: (doc: Y.Doc) => void = () => {},
+) =>
+  writer.transact(commissionDocName(commission.id), (doc) => {
+    const { candidates: numbers, ...info } = commission;
+    rootMap(doc, 'commission', 'info').set('commission', info);
+    const candidates = rootMap(doc, 'commission', 'candidates');
+    const auto = rootMap(doc, 'commission', 'auto');
+    const keep = new Set(numbers.map(candidateKey));
+    for (const key of [...candidates.keys()]) {
+      if (keep.has(key)) continue;
+      candidates.delete(key);
+      for (const autoKey of [...auto.keys()]) if (autoKey.startsWith(`${key}:`)) auto.delete(autoKey);
+    }
+    for (const candidate of numbers) {
+      if (candidates.has(candidateKey(candidate))) continue;
+      const setup = setupOf(candidate);
+      candidates.set(candidateKey(candidate), { attended: setup.attended, disqualified: [] });
+      for (const [q, points] of Object.entries(setup.auto)) auto.set(markKey(candidate, q), points);
+    }
+    more(doc);
+  });
+
+const choicesOf = (text: string): string[] => text.split(/[\s,;]+/).filter((c) => c.length > 0);
+
+/** Attendance from the candidate records and auto points from the stored answers and the answer keys. */
+export const candidateSetups = async (
+  repo: Repository,
+  exam: Exam,
+  numbers: readonly CandidateNumber[],
+): Promise<Map<CandidateNumber, CandidateSetup>> => {
+  const attended = new Map((await repo.exams.candidates(exam.id)).map((c) => [c.number, c.attended]));
+  const autoQuestions = exam.questions.filter((q) => q.scoring === 'auto');
+  const out = new Map<CandidateNumber, CandidateSetup>();
+  for (const number of numbers) {
+    const auto: Marks = {};
+    if (autoQuestions.length > 0) {
+      const answers = await repo.exams.answers(exam.id, number);
+      for (const q of autoQuestions) {
+        const answer = answers.find((a) => a.questionId === q.id);
+        if (answer === undefined) continue;
+        const scored = autoScore(choicesOf(answer.text), q);
+        if (scored.ok) auto[q.id] = scored.points;
+      }
+    }
+    out.set(number, { attended: attended.get(number) ?? true, auto });
+  }
+  return out;
+};
+
+/** What a commission has done for a candidate: anything here means the candidate cannot leave it. */
+export const workOf = (doc: Y.Doc, candidate: CandidateNumber): string[] => {
+  const k = commissionDoc(doc);
+  const work: string[] = [];
+  if ([...doc.getMap('marks').keys()].some((key) => key.startsWith(`${candidate}:`))) work.push('marks');
+  if (k.text(candidate, 'explanation') !== '' || k.text(candidate, 'comment') !== '') work.push('texts');
+  if (k.confirmations(candidate).length > 0) work.push('confirmations');
+  if (k.final(candidate) !== undefined) work.push('final');
+  if (k.imported(candidate) !== undefined) work.push('imported');
+  if (k.hold(candidate) !== undefined) work.push('hold');
+  return work;
+};

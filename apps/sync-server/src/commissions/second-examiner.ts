@@ -1,0 +1,120 @@
+import {
+  type CandidateNumber,
+  type Commission,
+  commissionDoc,
+  type Exam,
+  type Grade,
+  gradingMembers,
+  type Marks,
+  ordinaryExaminer,
+  proposedGrade,
+  type SamplePaper,
+  type SampleWhy,
+  secondExaminerSample,
+} from '@cograde/domain';
+import type * as Y from 'yjs';
+import type { DocWriter } from '../ports.ts';
+import { commissionDocName } from './commission-doc.ts';
+
+export type SampleSource = 'exam' | 'commission';
+export type SampleView = {
+  commissionId: string;
+  policy: 'rule' | 'all';
+  source: SampleSource;
+  /** The coordinator's explanation of a commission's own choice. */
+  reason?: string;
+  scale: 'letter' | 'passFail';
+  firstExaminer: { userId: string; displayName: string } | null;
+  secondExaminers: { userId: string; displayName: string }[];
+  /** False while some attended candidate has no grade from the first examiner: the sample may still grow. */
+  complete: boolean;
+  papers: { candidate: CandidateNumber; grade?: Grade; inSample: boolean; why?: SampleWhy }[];
+};
+
+/** A number from the commission id, so one commission always gets the same "others" (R8). */
+const seedOf = (commissionId: string) =>
+  [...commissionId].reduce((h, ch) => (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0, 7);
+
+/**
+ * The first examiner's grade for a candidate: their confirmation (any member's, earliest first, when the
+ * commission does not tell who the first examiner is); in shared marks mode (R4), where every
+ * member sees the marks, otherwise the grade the commission's marks propose; else a registered grade.
+ * In individual mode an unconfirmed proposal is the first examiner's own until they confirm (R3).
+ */
+const firstGradeOf = (exam: Exam, doc: Y.Doc, firstId: string | undefined, candidate: CandidateNumber) => {
+  const k = commissionDoc(doc);
+  // Two internal members leave the first examiner unclear (examiner-roles.ts): then the earliest confirmation.
+  const confirmed = k
+    .confirmations(candidate)
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .find((c) => firstId === undefined || c.userId === firstId);
+  if (confirmed !== undefined) return confirmed.grade;
+  if (exam.policies.marksMode === 'shared' && exam.questions.length > 0) {
+    const marks: Marks = {};
+    const auto: Marks = {};
+    for (const q of exam.questions) {
+      const m = k.mark(candidate, q.id);
+      const a = k.autoPoints(candidate, q.id);
+      if (m !== undefined) marks[q.id] = m;
+      if (a !== undefined) auto[q.id] = a;
+    }
+    const proposed = proposedGrade(exam, marks, auto);
+    if (proposed.ok) return proposed.grade;
+  }
+  return k.final(candidate)?.grade;
+};
+
+/**
+ * R8: the second examiner's (medsensor's) sample of a commission, computed by the domain rule from the
+ * first examiner's grades so far, with the reason for every paper. The policy is the commission's own
+ * choice when the coordinator made one, else the exam's `secondExaminerSample`.
+ */
+export const sampleOf = (writer: DocWriter, exam: Exam, commission: Commission): Promise<SampleView> =>
+  writer.read(commissionDocName(commission.id), (doc) => {
+    const override = exam.sampleOverrides?.[commission.id];
+    const policy = override?.policy ?? exam.policies.secondExaminerSample;
+    const first = ordinaryExaminer(commission.members);
+    const firstMember = first.ok ? first.member : undefined;
+    const k = commissionDoc(doc);
+    const attended = k.candidateNumbers().filter((n) => k.candidate(n)?.attended ?? false);
+    const graded: SamplePaper[] = [];
+    for (const candidate of attended) {
+      const grade = firstGradeOf(exam, doc, firstMember?.userId, candidate);
+      if (grade !== undefined) graded.push({ candidate, grade });
+    }
+    // Until the first examiner has graded every paper the sample may still grow; "ten or fewer" counts all.
+    const rule = { scale: exam.scale, policy, seed: seedOf(commission.id), paperCount: attended.length };
+    const papers: SamplePaper[] =
+      policy === 'all' || attended.length <= 10
+        ? // These cases take every paper whatever its grade; an ungraded one is listed all the same.
+          attended.map(
+            (candidate) => graded.find((g) => g.candidate === candidate) ?? { candidate, grade: 'F' },
+          )
+        : graded;
+    const sample = new Map(secondExaminerSample({ ...rule, papers }).map((s) => [s.candidate, s.why]));
+    const gradeOf = new Map(graded.map((g) => [g.candidate, g.grade]));
+    return {
+      commissionId: commission.id,
+      policy,
+      source: override === undefined ? 'exam' : 'commission',
+      ...(override === undefined ? {} : { reason: override.reason }),
+      scale: exam.scale.kind,
+      firstExaminer: firstMember
+        ? { userId: firstMember.userId, displayName: firstMember.displayName }
+        : null,
+      secondExaminers: (firstMember === undefined ? [] : gradingMembers(commission.members))
+        .filter((m) => m.userId !== firstMember?.userId)
+        .map((m) => ({ userId: m.userId, displayName: m.displayName })),
+      complete: graded.length === attended.length,
+      papers: attended.map((candidate) => {
+        const why = sample.get(candidate);
+        const grade = gradeOf.get(candidate);
+        return {
+          candidate,
+          ...(grade === undefined ? {} : { grade }),
+          inSample: why !== undefined,
+          ...(why === undefined ? {} : { why }),
+        };
+      }),
+    };
+  });
