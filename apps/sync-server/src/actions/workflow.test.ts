@@ -1,9 +1,6 @@
 import { type Commission, commissionDoc, docName, type Exam, rootMap } from '@cograde/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
-
-const path = (commission: string, candidate: string, action: string) =>
-  `/api/commissions/${commission}/candidates/${candidate}/${action}`;
+import { type DemoApp, demoApp, candidateAction as path } from '../testing/demo-app.ts';
 
 describe('grading workflow actions', () => {
   let t: DemoApp;

@@ -1,10 +1,7 @@
 import { candidateKey, docName, rootMap } from '@cograde/domain';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
-
-const path = (commission: string, candidate: string, action: string) =>
-  `/api/commissions/${commission}/candidates/${candidate}/${action}`;
+import { type DemoApp, demoApp, candidateAction as path } from '../testing/demo-app.ts';
 
 describe('results export (R15, R11)', () => {
   let t: DemoApp;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { commissionDoc, docName } from '@cograde/domain';
+import type { CommissionDoc } from '@cograde/domain';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoApp, demoApp } from '../testing/demo-app.ts';
@@ -30,8 +30,7 @@ describe('grade import (R12)', () => {
     await t.close();
   });
 
-  const k1 = <T>(read: (doc: ReturnType<typeof commissionDoc>) => T) =>
-    t.writer.read(docName({ kind: 'commission', commissionId: 'K1' }), (doc) => read(commissionDoc(doc)));
+  const k1 = <T>(read: (doc: CommissionDoc) => T) => t.readCommission('K1', read);
   const upload = async (body: unknown, who = coordinator) => {
     const res = await t.post('/api/exams/inf1010/grade-imports', who, body);
     return { status: res.status, body: (await res.json()) as Report };

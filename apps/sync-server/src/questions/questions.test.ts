@@ -1,4 +1,4 @@
-import { commissionDoc, docName, examDoc, markKey, rootMap } from '@cograde/domain';
+import { type CommissionDoc, commissionDoc, docName, examDoc, markKey, rootMap } from '@cograde/domain';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoApp, demoApp, testOrigin } from '../testing/demo-app.ts';
 
@@ -35,8 +35,7 @@ describe('question changes during grading (R18)', () => {
     await t.close();
   });
 
-  const k1 = <T>(read: (doc: ReturnType<typeof commissionDoc>) => T) =>
-    t.writer.read(docName({ kind: 'commission', commissionId: 'K1' }), (doc) => read(commissionDoc(doc)));
+  const k1 = <T>(read: (doc: CommissionDoc) => T) => t.readCommission('K1', read);
   const choiceOf = async (candidate: string) =>
     (await t.storage.repo.exams.answers('inf1010', candidate)).find((a) => a.questionId === 'q1')?.text;
   const patch = (path: string, cookie: string, body: unknown) =>

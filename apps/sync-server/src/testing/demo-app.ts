@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CommissionDoc, commissionDoc, docName } from '@cograde/domain';
 import { createApp } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createSessions } from '../auth/sessions.ts';
@@ -10,6 +11,10 @@ import { openStorage, type Storage } from '../storage/index.ts';
 import { createStoreDocWriter } from '../storage/store-doc-writer.ts';
 
 export const testOrigin = 'http://localhost:8080';
+
+/** The REST path of an action on one candidate of a commission. */
+export const candidateAction = (commission: string, candidate: string, action: string) =>
+  `/api/commissions/${commission}/candidates/${candidate}/${action}`;
 export const fixedClock: Clock = { now: () => new Date('2026-11-23T12:00:00.000Z') };
 
 /** A real app on a real SQLite file in a temp dir, seeded with the demo; no port. */
@@ -59,9 +64,14 @@ export const demoApp = async (
     return (await res.json()) as T;
   };
 
+  /** Reads a commission document as the server holds it, through the domain's accessor. */
+  const readCommission = <T>(commissionId: string, read: (doc: CommissionDoc) => T): Promise<T> =>
+    writer.read(docName({ kind: 'commission', commissionId }), (doc) => read(commissionDoc(doc)));
+
   return {
     app,
     getJson,
+    readCommission,
     post,
     storage,
     writer,

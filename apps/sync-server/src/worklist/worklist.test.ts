@@ -1,8 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
-
-const path = (commission: string, candidate: string, action: string) =>
-  `/api/commissions/${commission}/candidates/${candidate}/${action}`;
+import { type DemoApp, demoApp, candidateAction as path } from '../testing/demo-app.ts';
 
 type Worklist = {
   disqualifications: Array<{ commissionId: string; candidate: string; userId: string; reason?: string }>;
