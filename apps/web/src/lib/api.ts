@@ -7,12 +7,18 @@ export class ApiError extends Error {
     readonly reason: Reason | 'offline' | 'unexpected',
     readonly status: number,
     message: string,
+    /** The server's `detail`, e.g. every problem of a refused commission as JSON (R17). */
+    readonly detail?: string,
   ) {
     super(message);
   }
 }
 
-const errorBodySchema = z.object({ error: z.string(), message: z.string().optional() });
+const errorBodySchema = z.object({
+  error: z.string(),
+  message: z.string().optional(),
+  detail: z.string().optional(),
+});
 const isReason = (s: string): s is Reason => Object.hasOwn(reasons, s);
 
 /** Fetches JSON from the server's API and parses it with `schema` at this edge. */
@@ -42,7 +48,12 @@ export const api = async <T>(
   if (!response.ok) {
     const body = errorBodySchema.safeParse(json);
     const reason = body.success && isReason(body.data.error) ? body.data.error : 'unexpected';
-    throw new ApiError(reason, response.status, body.success ? (body.data.message ?? body.data.error) : text);
+    throw new ApiError(
+      reason,
+      response.status,
+      body.success ? (body.data.message ?? body.data.error) : text,
+      body.success ? body.data.detail : undefined,
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new ApiError('unexpected', response.status, 'unexpected response');

@@ -5,7 +5,15 @@ export type Route =
   | { name: 'exam'; examId: string; tab: ExamTab };
 
 /** The coordinator's and supervisor's screens of one exam. */
-export const examTabs = ['progress', 'worklist', 'export', 'audit', 'import', 'statistics'] as const;
+export const examTabs = [
+  'progress',
+  'worklist',
+  'export',
+  'audit',
+  'import',
+  'statistics',
+  'appeals',
+] as const;
 export type ExamTab = (typeof examTabs)[number];
 const isExamTab = (s: string | undefined): s is ExamTab => examTabs.some((t) => t === s);
 
