@@ -6,6 +6,7 @@ import { afterRegisterMiddleware } from './appeals/after-register.ts';
 import { appealExtraExaminerGuard } from './appeals/extra-examiner-guard.ts';
 import { createAppealRoutes } from './appeals/index.ts';
 import { createAuthRoutes } from './auth/index.ts';
+import { hashPassword } from './auth/passwords.ts';
 import type { Sessions } from './auth/sessions.ts';
 import { createCommissionRoutes } from './commissions/index.ts';
 import { createOversightRoutes } from './commissions/oversight.ts';
@@ -15,11 +16,13 @@ import { createExportRoutes } from './exports/index.ts';
 import { createHealthRoutes } from './health/index.ts';
 import { errorResponse, onError } from './http/api-error.ts';
 import { csrfGuard } from './http/csrf-guard.ts';
+import { refusalFloor } from './http/refusal-floor.ts';
 import type { AppEnv } from './http/router.ts';
 import { createImportRoutes } from './imports/index.ts';
 import { createOidcRoutes, type OidcSettings } from './oidc/index.ts';
 import type { AccessDirectory, Clock, DocWriter } from './ports.ts';
 import { createQuestionRoutes } from './questions/index.ts';
+import { createSetupRoutes } from './setup/index.ts';
 import { createGradeStatisticsRoutes } from './statistics/index.ts';
 import type { Repository } from './storage/repository.ts';
 import { createWebRoutes } from './web/index.ts';
@@ -47,6 +50,8 @@ export type AppOptions = {
 /** The HTTP application: REST under /api, the web app for everything else. No port, no sockets. */
 export const createApp = (opts: AppOptions) => {
   const api = new OpenAPIHono<AppEnv>().basePath('/api');
+  // R9: refused and missing answer alike in time as well as in content.
+  api.use('*', refusalFloor());
   api.use('*', csrfGuard({ allowedOrigins: opts.allowedOrigins }));
   api.route('/', createHealthRoutes({ oidc: Boolean(opts.oidc) }));
   api.route('/', createAuthRoutes({ ...opts, secureCookies: opts.secureCookies ?? false }));
@@ -74,6 +79,7 @@ export const createApp = (opts: AppOptions) => {
     api.route('/', createAppealRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createWorkflowRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createImportRoutes({ ...opts, writer: opts.writer }));
+    api.route('/', createSetupRoutes({ ...opts, writer: opts.writer, hashPassword }));
     api.route('/', createQuestionRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createExportRoutes({ ...opts, writer: opts.writer }));
     api.route('/', createWorklistRoutes({ ...opts, writer: opts.writer }));

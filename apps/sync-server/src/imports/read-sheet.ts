@@ -2,30 +2,40 @@ import type { ImportCell, ImportRow } from '@cograde/domain';
 import ExcelJS from 'exceljs';
 
 /**
- * Reads an uploaded grade file (.csv or .xlsx) into rows of candidate number and grade, numbered as a
- * spreadsheet shows them (the header is row 1). The columns are found by their header ("candidate" /
- * "kandidat", "grade" / "karakter"); without a recognisable header the first two columns are used.
- * Returns null when the file cannot be read at all.
+ * Reads an uploaded spreadsheet (.csv or .xlsx) into rows of cells, numbered as a spreadsheet shows them
+ * (the header is row 1), and picks the columns an import needs by their header. Grade files (R12) have a
+ * candidate and a grade column ("candidate" / "kandidat", "grade" / "karakter"); exam setup reads
+ * candidate lists and answers the same way. Without a recognisable header the first columns are used, in
+ * order. Returns null when the file cannot be read at all.
  */
 export type SheetFormat = 'csv' | 'xlsx';
+export type SheetTable = ReadonlyArray<{ row: number; cells: ImportCell[] }>;
+export type SheetRow<K extends string> = { row: number } & Record<K, ImportCell>;
 
-const candidateHeader = /^(candidate|kandidat)/i;
-const gradeHeader = /^(grade|karakter)/i;
+const headerText = (c: ImportCell) => (c === null || c === undefined ? '' : String(c).trim());
 
-const columnsOf = (header: readonly string[]): { candidate: number; grade: number } => {
-  const candidate = header.findIndex((h) => candidateHeader.test(h.trim()));
-  const grade = header.findIndex((h) => gradeHeader.test(h.trim()));
-  return candidate >= 0 && grade >= 0 ? { candidate, grade } : { candidate: 0, grade: 1 };
-};
-
-const toRows = (table: ReadonlyArray<{ row: number; cells: ImportCell[] }>): ImportRow[] => {
+/** The body rows (the header and empty rows left out) with the cells under the named columns. */
+export const pickColumns = <K extends string>(
+  table: SheetTable,
+  headers: Readonly<Record<K, RegExp>>,
+): Array<SheetRow<K>> => {
   const [header, ...body] = table;
   if (header === undefined) return [];
-  const cols = columnsOf(header.cells.map((c) => (c === null || c === undefined ? '' : String(c))));
+  const names = Object.keys(headers) as K[];
+  const found = names.map((k) => header.cells.findIndex((h) => headers[k].test(headerText(h))));
+  const at = found.every((i) => i >= 0) ? found : names.map((_, i) => i);
   return body
-    .filter((r) => r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== ''))
-    .map((r) => ({ row: r.row, candidate: r.cells[cols.candidate], grade: r.cells[cols.grade] }));
+    .filter((r) => r.cells.some((c) => headerText(c) !== ''))
+    .map((r) => {
+      const out = { row: r.row } as SheetRow<K>;
+      names.forEach((k, i) => {
+        (out as Record<K, ImportCell>)[k] = r.cells[at[i] ?? i];
+      });
+      return out;
+    });
 };
+
+const gradeColumns = { candidate: /^(candidate|kandidat)/i, grade: /^(grade|karakter)/i };
 
 /** One CSV line into cells: quotes with doubled quotes inside, separator `,` or `;` (Norwegian Excel). */
 const splitLine = (line: string, separator: string): string[] => {
@@ -50,11 +60,11 @@ const splitLine = (line: string, separator: string): string[] => {
   return cells;
 };
 
-export const readCsv = (text: string): ImportRow[] => {
+const csvTable = (text: string): SheetTable => {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const first = lines[0] ?? '';
   const separator = first.includes(';') && !first.includes(',') ? ';' : ',';
-  return toRows(lines.map((line, i) => ({ row: i + 1, cells: splitLine(line, separator) })));
+  return lines.map((line, i) => ({ row: i + 1, cells: splitLine(line, separator) }));
 };
 
 const cellValue = (value: ExcelJS.CellValue): ImportCell => {
@@ -67,7 +77,7 @@ const cellValue = (value: ExcelJS.CellValue): ImportCell => {
   return null;
 };
 
-export const readXlsx = async (bytes: Uint8Array): Promise<ImportRow[] | null> => {
+const xlsxTable = async (bytes: Uint8Array): Promise<SheetTable | null> => {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -79,17 +89,24 @@ export const readXlsx = async (bytes: Uint8Array): Promise<ImportRow[] | null> =
   const table: Array<{ row: number; cells: ImportCell[] }> = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: ImportCell[] = [];
-    for (let col = 1; col <= Math.max(row.cellCount, 2); col++) cells.push(cellValue(row.getCell(col).value));
+    for (let col = 1; col <= Math.max(row.cellCount, 3); col++) cells.push(cellValue(row.getCell(col).value));
     table.push({ row: rowNumber, cells });
   });
-  return toRows(table);
+  return table;
 };
 
-export const readSheet = async (format: SheetFormat, bytes: Uint8Array): Promise<ImportRow[] | null> => {
-  if (format === 'xlsx') return readXlsx(bytes);
+/** Every row of the file's first sheet, or null when it cannot be read as the format says. */
+export const readTable = async (format: SheetFormat, bytes: Uint8Array): Promise<SheetTable | null> => {
+  if (format === 'xlsx') return xlsxTable(bytes);
   try {
-    return readCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return csvTable(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
     return null;
   }
+};
+
+/** A grade file (R12): candidate and grade of every row. */
+export const readSheet = async (format: SheetFormat, bytes: Uint8Array): Promise<ImportRow[] | null> => {
+  const table = await readTable(format, bytes);
+  return table === null ? null : pickColumns(table, gradeColumns);
 };

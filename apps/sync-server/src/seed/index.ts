@@ -14,6 +14,7 @@ import {
   textKey,
 } from '@cograde/domain';
 import { writeCommissionDoc } from '../commissions/commission-doc.ts';
+import { writeExamDoc } from '../exams/exam-doc.ts';
 import type { Clock, DocWriter } from '../ports.ts';
 import { refreshProgress } from '../progress/index.ts';
 import type { Repository } from '../storage/repository.ts';
@@ -115,9 +116,7 @@ export const seedDemo = async ({ repo, writer, clock, hashPassword }: SeedOption
     await repo.exams.put(exam);
     await repo.exams.addGrant({ userId: 'coordinator', examId: exam.id, role: 'coordinator' });
     await repo.exams.addGrant({ userId: 'supervisor', examId: exam.id, role: 'supervisor' });
-    await writer.transact(docName({ kind: 'exam', examId: exam.id }), (doc) => {
-      rootMap(doc, 'exam', 'exam').set('exam', exam);
-    });
+    await writeExamDoc(writer, exam);
   }
 
   const candidates = (names: readonly string[], numbers: readonly string[], examIndex: number) =>

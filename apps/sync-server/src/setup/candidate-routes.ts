@@ -1,0 +1,117 @@
+import { checkEditable, idSchema, validateCandidateImport } from '@cograde/domain';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../http/api-error.ts';
+import { type AppEnv, errorResponses } from '../http/router.ts';
+import { pickColumns, readTable } from '../imports/read-sheet.ts';
+import {
+  bytesOf,
+  formatOf,
+  managedExam,
+  maxSheetBytes,
+  messageOf,
+  type SetupOptions,
+  sheetUploadSchema,
+} from './setup-options.ts';
+
+/** "candidate" / "kandidat", "name" / "navn", "student id" / "studentnummer"; else the first three columns. */
+const candidateColumns = {
+  number: /^(candidate|kandidat)/i,
+  name: /^(name|navn)/i,
+  studentId: /^(student)/i,
+};
+
+const reportSchema = z
+  .object({
+    fileName: z.string(),
+    accepted: z.boolean(),
+    valid: z.array(
+      z.object({ row: z.number(), number: z.string(), name: z.string(), studentId: z.string() }),
+    ),
+    invalid: z.array(
+      z.object({
+        row: z.number(),
+        number: z.string(),
+        reason: z.string(),
+        message: z.string(),
+        detail: z.string().optional(),
+      }),
+    ),
+    candidates: z.number(),
+  })
+  .openapi('CandidateImport');
+
+/**
+ * The candidate list of an exam from a .csv or .xlsx file. A check reports every invalid row with its
+ * number and reason and changes nothing; accepting stores the valid rows (the same file is sent again,
+ * so the server never keeps a file between the two). Names and student ids go to the coordinator-only
+ * candidate records, never into a document (R2).
+ */
+export const registerCandidateRoutes = (
+  router: OpenAPIHono<AppEnv>,
+  opts: SetupOptions,
+  auth: MiddlewareHandler<AppEnv>,
+) => {
+  router.openapi(
+    createRoute({
+      method: 'post',
+      path: '/exams/{examId}/candidate-imports',
+      middleware: [auth] as const,
+      summary:
+        'Check a candidate list (.csv/.xlsx, base64), or with accept store its valid rows (draft only)',
+      request: {
+        params: z.object({ examId: idSchema }),
+        body: { content: { 'application/json': { schema: sheetUploadSchema } }, required: true },
+      },
+      responses: {
+        200: { description: 'The report', content: { 'application/json': { schema: reportSchema } } },
+        ...errorResponses(400, 401, 403, 409, 413, 422),
+      },
+    }),
+    async (c) => {
+      const actor = c.get('actor');
+      const upload = c.req.valid('json');
+      const exam = await managedExam(opts, actor, c.req.valid('param').examId);
+      const editable = checkEditable(exam);
+      if (!editable.ok) throw new ApiError(editable.reason);
+      const table = await readTable(formatOf(upload), bytesOf(upload.content, maxSheetBytes));
+      if (table === null) throw new ApiError('unreadableFile', upload.fileName);
+      const check = validateCandidateImport(pickColumns(table, candidateColumns));
+      const accept = upload.accept === true;
+      if (accept && check.valid.length > 0) {
+        await opts.repo.exams.putCandidates(
+          exam.id,
+          check.valid.map((r) => r.candidate),
+        );
+        await opts.repo.audit.append({
+          at: opts.clock.now(),
+          actorId: actor.userId,
+          action: 'candidatesImported',
+          examId: exam.id,
+          detail: {
+            fileName: upload.fileName,
+            rows: check.valid.length,
+            invalidRows: check.invalid.map((r) => r.row),
+            numbers: check.valid.map((r) => r.candidate.number),
+          },
+        });
+      }
+      const message = messageOf(c);
+      return c.json(
+        {
+          fileName: upload.fileName,
+          accepted: accept,
+          valid: check.valid.map(({ row, candidate }) => ({
+            row,
+            number: candidate.number,
+            name: candidate.name,
+            studentId: candidate.studentId,
+          })),
+          invalid: check.invalid.map((r) => ({ ...r, message: message(r.reason) })),
+          candidates: (await opts.repo.exams.candidates(exam.id)).length,
+        },
+        200,
+      );
+    },
+  );
+};
