@@ -8,6 +8,7 @@ import {
   type Resource,
 } from '@cograde/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refusalFloorMs } from '../../apps/sync-server/src/http/refusal-floor.ts';
 import {
   appealId,
   demoCommissions,
@@ -154,6 +155,16 @@ describe('authorization matrix against the running server', () => {
       expect(seen.length).toBe(cases.length);
     });
   }
+
+  it('R9: a refused upgrade takes at least the refusal floor, whether the document exists or not', async () => {
+    const creds = credentials.get('appeal1') as { cookie: string; origin: string };
+    for (const name of ['commission:K1', 'commission:K404', 'exam:nothing']) {
+      const start = performance.now();
+      expect(await upgradeStatus(`${server.syncUrl}/${name}`, creds), name).toBe(403);
+      // A lower bound only: how much longer it takes depends on the machine, not on the document.
+      expect(performance.now() - start, name).toBeGreaterThanOrEqual(refusalFloorMs - 1);
+    }
+  });
 
   it('lists in GET /api/docs exactly the documents the user may open, with the same access', async () => {
     for (const user of demoUsers) {

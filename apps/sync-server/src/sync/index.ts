@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type * as Y from 'yjs';
+import { holdRefusal } from '../http/refusal-floor.ts';
 import type { AccessDirectory, Clock, DocStore, DocWriter, FanOut, SessionResolver } from '../ports.ts';
 import { AccessCache, lookUpAccess } from './access.ts';
 import { Connection } from './connection.ts';
@@ -214,6 +215,7 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
     async handleUpgrade(req, socket, head) {
       socket.on('error', () => socket.destroy());
       if (closing) return rejectUpgrade(socket, 404);
+      const start = performance.now();
       let decision: Awaited<ReturnType<typeof admit>>;
       try {
         decision = await admit(req, { sessions, directory, allowedOrigins: options.allowedOrigins });
@@ -221,7 +223,11 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
         log('sync: upgrade failed', error);
         return rejectUpgrade(socket, 403);
       }
-      if (!decision.ok) return rejectUpgrade(socket, decision.status);
+      if (!decision.ok) {
+        // R9: a refused document and a missing one are refused alike, in time too.
+        if (decision.status === 403 || decision.status === 404) await holdRefusal(start);
+        return rejectUpgrade(socket, decision.status);
+      }
       const admission = decision;
       wss.handleUpgrade(req, socket, head, (ws) => {
         void attach(ws, admission);
