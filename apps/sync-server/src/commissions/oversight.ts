@@ -16,6 +16,8 @@ import { sampleOf } from './second-examiner.ts';
 const sampleSchema = z
   .object({
     commissionId: z.string(),
+    examId: z.string(),
+    name: z.string(),
     policy: z.enum(['rule', 'all']),
     source: z.enum(['exam', 'commission']),
     reason: z.string().optional(),

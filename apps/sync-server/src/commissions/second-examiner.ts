@@ -19,6 +19,8 @@ import { commissionDocName } from './commission-doc.ts';
 export type SampleSource = 'exam' | 'commission';
 export type SampleView = {
   commissionId: string;
+  examId: string;
+  name: string;
   policy: 'rule' | 'all';
   source: SampleSource;
   /** The coordinator's explanation of a commission's own choice. */
@@ -95,6 +97,8 @@ export const sampleOf = (writer: DocWriter, exam: Exam, commission: Commission):
     const gradeOf = new Map(graded.map((g) => [g.candidate, g.grade]));
     return {
       commissionId: commission.id,
+      examId: exam.id,
+      name: commission.name,
       policy,
       source: override === undefined ? 'exam' : 'commission',
       ...(override === undefined ? {} : { reason: override.reason }),

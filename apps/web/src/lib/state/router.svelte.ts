@@ -2,7 +2,9 @@
 export type Route =
   | { name: 'home' }
   | { name: 'grading'; commissionId: string; mode: 'candidate' | 'question'; focus: string | null }
-  | { name: 'exam'; examId: string; tab: ExamTab };
+  | { name: 'exam'; examId: string; tab: ExamTab }
+  /** R8: the second examiner's sample of one commission (its members and the coordinator). */
+  | { name: 'sample'; commissionId: string };
 
 /** The coordinator's and supervisor's screens of one exam. */
 export const examTabs = [
@@ -13,6 +15,8 @@ export const examTabs = [
   'import',
   'statistics',
   'appeals',
+  'commissions',
+  'finals',
 ] as const;
 export type ExamTab = (typeof examTabs)[number];
 const isExamTab = (s: string | undefined): s is ExamTab => examTabs.some((t) => t === s);
@@ -29,6 +33,8 @@ export const parseRoute = (hash: string): Route => {
       focus: params.get('focus'),
     };
   }
+  if (parts[0] === 'sample' && parts[1])
+    return { name: 'sample', commissionId: decodeURIComponent(parts[1]) };
   if (parts[0] === 'exam' && parts[1]) {
     return {
       name: 'exam',
@@ -50,6 +56,8 @@ export const href = (route: Route): string => {
     }
     case 'exam':
       return `#/exam/${encodeURIComponent(route.examId)}/${route.tab}`;
+    case 'sample':
+      return `#/sample/${encodeURIComponent(route.commissionId)}`;
   }
 };
 

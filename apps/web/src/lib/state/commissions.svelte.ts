@@ -1,0 +1,209 @@
+import {
+  type CompositionProblem,
+  checkCommissionComposition,
+  type ExamKind,
+  type Member,
+  type Reason,
+  reasons,
+} from '@cograde/domain';
+import { z } from 'zod';
+import { ApiError, api } from '../api.ts';
+
+/** What a failed call shows: the server's reason and text, and for R17 every problem the server listed. */
+export type Problem = { reason: string; message: string; detail?: string };
+export type Failure = { reason: string; message: string; problems: Problem[] } | null;
+
+const problemSchema = z.object({ reason: z.string(), message: z.string(), detail: z.string().optional() });
+const errorBody = z.object({
+  error: z.string(),
+  message: z.string().optional(),
+  problems: z.array(problemSchema).optional(),
+});
+
+/** Like `api`, but a refusal keeps the server's list of problems (R17 lists them all). */
+export const send = async <T>(
+  path: string,
+  schema: z.ZodType<T>,
+  method: string,
+  body?: unknown,
+): Promise<T> => {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError('offline', 0, 'offline');
+  }
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = errorBody.safeParse(json);
+    const error = new ApiError(
+      'unexpected',
+      response.status,
+      parsed.success ? (parsed.data.message ?? '') : '',
+    );
+    throw Object.assign(error, {
+      serverReason: parsed.success ? parsed.data.error : 'unexpected',
+      problems: parsed.success ? (parsed.data.problems ?? []) : [],
+    });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiError('unexpected', response.status, 'unexpected response');
+  return parsed.data;
+};
+
+export const failureOf = (e: unknown): Failure => {
+  if (e instanceof ApiError) {
+    const extra = e as ApiError & { serverReason?: string; problems?: Problem[] };
+    return {
+      reason: extra.serverReason ?? e.reason,
+      message: e.message,
+      problems: extra.problems ?? [],
+    };
+  }
+  return { reason: 'unexpected', message: String(e), problems: [] };
+};
+
+const memberSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  affiliation: z.enum(['internal', 'external']),
+  firstTime: z.boolean(),
+  extra: z.boolean(),
+});
+export const commissionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  purpose: z.string(),
+  members: z.array(memberSchema),
+  candidates: z.array(z.string()),
+  working: z.array(z.string()),
+});
+export type CommissionRow = z.infer<typeof commissionSchema>;
+export const overviewSchema = z.object({
+  examId: z.string(),
+  examKind: z.string(),
+  secondExaminerSample: z.enum(['rule', 'all']),
+  supervisorSeesFinals: z.boolean(),
+  candidates: z.array(z.object({ number: z.string(), attended: z.boolean() })),
+  commissions: z.array(commissionSchema),
+  people: z.array(z.object({ userId: z.string(), displayName: z.string() })),
+});
+export type Overview = z.infer<typeof overviewSchema>;
+
+export type MemberDraft = { userId: string; affiliation: 'internal' | 'external'; firstTime: boolean };
+export type CommissionDraft = {
+  /** The commission being changed; null for a new one. */
+  id: string | null;
+  name: string;
+  members: MemberDraft[];
+  candidates: string[];
+};
+
+export const emptyDraft = (): CommissionDraft => ({ id: null, name: '', members: [], candidates: [] });
+export const draftOf = (c: CommissionRow): CommissionDraft => ({
+  id: c.id,
+  name: c.name,
+  members: c.members
+    .filter((m) => !m.extra)
+    .map((m) => ({ userId: m.userId, affiliation: m.affiliation, firstTime: m.firstTime })),
+  candidates: [...c.candidates],
+});
+
+/**
+ * R17 as the server will decide it, while the coordinator edits: the domain's own rule on the draft, so
+ * the form lists every problem before saving. The server checks again (and knows the thesis supervisors).
+ */
+export const draftProblems = (examKind: string, draft: CommissionDraft): CompositionProblem[] => {
+  const members: Member[] = draft.members
+    .filter((m) => m.userId !== '')
+    .map((m) => ({ ...m, displayName: m.userId, extra: false }));
+  const result = checkCommissionComposition({
+    examKind: examKind as ExamKind,
+    purpose: 'ordinary',
+    members,
+    candidates: draft.candidates.map((number) => ({ number })),
+  });
+  return result.ok ? [] : 'problems' in result ? result.problems : [{ reason: result.reason }];
+};
+
+export const reasonText = (reason: string, language: 'en' | 'nb'): string =>
+  Object.hasOwn(reasons, reason) ? reasons[reason as Reason][language] : reason;
+
+/** Which other commission holds each candidate, so the form can say why a box is not offered. */
+export const holders = (overview: Overview, exceptId: string | null): Map<string, string> =>
+  new Map(
+    overview.commissions
+      .filter((c) => c.id !== exceptId)
+      .flatMap((c) => c.candidates.map((n): [string, string] => [n, c.name])),
+  );
+
+const base = (examId: string) => `/api/exams/${encodeURIComponent(examId)}`;
+
+/** The coordinator's commissions screen: the overview, the form's save, "split evenly", the settings. */
+export class CommissionsState {
+  readonly examId: string;
+  overview: Overview | null = $state(null);
+  failure: Failure = $state(null);
+  busy = $state(false);
+  /** The last thing that went through, for a polite status line. */
+  done: string | null = $state(null);
+
+  constructor(examId: string) {
+    this.examId = examId;
+  }
+
+  load() {
+    return this.#run(async () => {
+      this.overview = await api(`${base(this.examId)}/commissions`, overviewSchema);
+    });
+  }
+
+  /** True when saved; a refusal stays in `failure` with every problem. */
+  save(draft: CommissionDraft) {
+    const body = { name: draft.name.trim(), members: draft.members, candidates: draft.candidates };
+    return this.#run(async () => {
+      const saved =
+        draft.id === null
+          ? await send(`${base(this.examId)}/commissions`, commissionSchema, 'POST', body)
+          : await send(`/api/commissions/${encodeURIComponent(draft.id)}`, commissionSchema, 'PUT', body);
+      this.done = saved.name;
+      this.overview = await api(`${base(this.examId)}/commissions`, overviewSchema);
+    });
+  }
+
+  splitEvenly() {
+    return this.#run(async () => {
+      await send(`${base(this.examId)}/commissions/split-evenly`, z.unknown(), 'POST');
+      this.done = 'split';
+      this.overview = await api(`${base(this.examId)}/commissions`, overviewSchema);
+    });
+  }
+
+  settings(change: { secondExaminerSample?: 'rule' | 'all'; supervisorSeesFinals?: boolean }) {
+    return this.#run(async () => {
+      await send(`${base(this.examId)}/oversight-settings`, z.unknown(), 'PATCH', change);
+      this.done = 'settings';
+      this.overview = await api(`${base(this.examId)}/commissions`, overviewSchema);
+    });
+  }
+
+  async #run(action: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    this.failure = null;
+    this.done = null;
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      this.failure = failureOf(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { api } from '../api.ts';
+import { type Failure, failureOf, send } from './commissions.svelte.ts';
+
+/** R8: the second examiner's sample of one commission, and the coordinator's choice for it. */
+
+export const sampleWhys = [
+  'allPapers',
+  'tenOrFewer',
+  'gradedEorF',
+  'gradedDNoE',
+  'notPass',
+  'closeToFail',
+  'difficult',
+  'other',
+] as const;
+export const sampleSchema = z.object({
+  commissionId: z.string(),
+  examId: z.string(),
+  name: z.string(),
+  policy: z.enum(['rule', 'all']),
+  source: z.enum(['exam', 'commission']),
+  reason: z.string().optional(),
+  scale: z.enum(['letter', 'passFail']),
+  firstExaminer: z.object({ userId: z.string(), displayName: z.string() }).nullable(),
+  secondExaminers: z.array(z.object({ userId: z.string(), displayName: z.string() })),
+  complete: z.boolean(),
+  papers: z.array(
+    z.object({
+      candidate: z.string(),
+      grade: z.string().optional(),
+      inSample: z.boolean(),
+      why: z.enum(sampleWhys).optional(),
+    }),
+  ),
+});
+export type Sample = z.infer<typeof sampleSchema>;
+
+export class SampleState {
+  readonly commissionId: string;
+  sample: Sample | null = $state(null);
+  failure: Failure = $state(null);
+  busy = $state(false);
+
+  constructor(commissionId: string) {
+    this.commissionId = commissionId;
+  }
+
+  get #path() {
+    return `/api/commissions/${encodeURIComponent(this.commissionId)}/second-examiner-sample`;
+  }
+
+  async load() {
+    try {
+      this.sample = await api(this.#path, sampleSchema);
+      this.failure = null;
+    } catch (e) {
+      this.failure = failureOf(e);
+    }
+  }
+
+  /** The coordinator's choice for this commission, with the reason; `exam` follows the exam's policy. */
+  async choose(policy: 'rule' | 'all' | 'exam', reason: string) {
+    this.busy = true;
+    try {
+      this.sample = await send(this.#path, sampleSchema, 'PUT', { policy, reason });
+      this.failure = null;
+      return true;
+    } catch (e) {
+      this.failure = failureOf(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
