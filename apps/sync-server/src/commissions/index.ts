@@ -49,7 +49,6 @@ const overviewSchema = z
     supervisorSeesFinals: z.boolean(),
     candidates: z.array(z.object({ number: z.string(), attended: z.boolean() })),
     commissions: z.array(commissionOut),
-    people: z.array(z.object({ userId: z.string(), displayName: z.string() })),
   })
   .openapi('CommissionOverview');
 const problemsSchema = z
@@ -102,7 +101,7 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
       method: 'get',
       path: '/exams/{examId}/commissions',
       middleware: [auth] as const,
-      summary: "The exam's ordinary commissions, its candidates and the people who can be members",
+      summary: "The exam's ordinary commissions and its candidates (members come from GET /api/people)",
       request: { params: examParams },
       responses: {
         200: { description: 'Overview', content: { 'application/json': { schema: overviewSchema } } },
@@ -113,7 +112,6 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
       const { examId } = c.req.valid('param');
       const exam = await authorizeExam(opts, c.get('actor'), 'manage', { kind: 'exam', examId });
       const commissions = await Promise.all((await ordinaryOf(examId)).map(withWork));
-      const people = (await opts.repo.users.all()).map((u) => ({ userId: u.id, displayName: u.displayName }));
       const candidates = (await opts.repo.exams.candidates(examId)).map((x) => ({
         number: x.number,
         attended: x.attended,
@@ -126,7 +124,6 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
           supervisorSeesFinals: exam.policies.supervisorSeesFinals ?? false,
           candidates,
           commissions,
-          people,
         }),
         200,
       );

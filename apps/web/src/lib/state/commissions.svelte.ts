@@ -91,9 +91,20 @@ export const overviewSchema = z.object({
   supervisorSeesFinals: z.boolean(),
   candidates: z.array(z.object({ number: z.string(), attended: z.boolean() })),
   commissions: z.array(commissionSchema),
+});
+const peopleSchema = z.object({
   people: z.array(z.object({ userId: z.string(), displayName: z.string() })),
 });
-export type Overview = z.infer<typeof overviewSchema>;
+/** The exam's commissions and candidates, and the people (`GET /api/people`) members are chosen from. */
+export type Overview = z.infer<typeof overviewSchema> & z.infer<typeof peopleSchema>;
+
+const loadOverview = async (examId: string): Promise<Overview> => {
+  const [overview, { people }] = await Promise.all([
+    api(`/api/exams/${encodeURIComponent(examId)}/commissions`, overviewSchema),
+    api('/api/people', peopleSchema),
+  ]);
+  return { ...overview, people };
+};
 
 export type MemberDraft = { userId: string; affiliation: 'internal' | 'external'; firstTime: boolean };
 export type CommissionDraft = {
@@ -159,7 +170,7 @@ export class CommissionsState {
 
   load() {
     return this.#run(async () => {
-      this.overview = await api(`${base(this.examId)}/commissions`, overviewSchema);
+      this.overview = await loadOverview(this.examId);
     });
   }
 
@@ -172,7 +183,7 @@ export class CommissionsState {
           ? await send(`${base(this.examId)}/commissions`, commissionSchema, 'POST', body)
           : await send(`/api/commissions/${encodeURIComponent(draft.id)}`, commissionSchema, 'PUT', body);
       this.done = saved.name;
-      this.overview = await api(`${base(this.examId)}/commissions`, overviewSchema);
+      this.overview = await loadOverview(this.examId);
     });
   }
 
@@ -180,7 +191,7 @@ export class CommissionsState {
     return this.#run(async () => {
       await send(`${base(this.examId)}/commissions/split-evenly`, z.unknown(), 'POST');
       this.done = 'split';
-      this.overview = await api(`${base(this.examId)}/commissions`, overviewSchema);
+      this.overview = await loadOverview(this.examId);
     });
   }
 
@@ -188,7 +199,7 @@ export class CommissionsState {
     return this.#run(async () => {
       await send(`${base(this.examId)}/oversight-settings`, z.unknown(), 'PATCH', change);
       this.done = 'settings';
-      this.overview = await api(`${base(this.examId)}/commissions`, overviewSchema);
+      this.overview = await loadOverview(this.examId);
     });
   }
 
