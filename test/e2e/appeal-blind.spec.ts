@@ -1,0 +1,148 @@
+import { describeReason } from '@cograde/domain';
+import { expect, type Page, test } from '@playwright/test';
+import {
+  canaryPoints,
+  gradeOrdinary,
+  pickMember,
+  pointNeedles,
+  Recorder,
+  recordedLogin,
+  registerAppeal,
+  textNeedles,
+  token,
+  typeText,
+} from './appeal-kit.ts';
+import { expectAllSaved, expectNoAxeViolations, loggedIn, openCommission, pointsField } from './helpers.ts';
+
+/**
+ * R9 in real Chromium: the ordinary grading of candidate 118 (K1, untouched by the other browser tests)
+ * is filled through the UI with canaries new every run; the coordinator registers the appeal; then each
+ * appeal examiner browses every screen they can open while every WebSocket frame and HTTP response their
+ * browser receives is recorded, and no canary may occur in any byte.
+ */
+const candidate = '118';
+const appealCommission = `inf1010-A-${candidate}`;
+
+const canaries = {
+  explanation: token('CanaryExplanation'),
+  comment: token('CanaryComment'),
+  note1: token('CanaryNoteOne'),
+  note2: token('CanaryNoteTwo'),
+  reasons: token('CanaryReasons'),
+};
+const points = canaryPoints();
+/** The demo's ordinary examiners of K1: their names and ids are canaries too (no way to rename them). */
+const identities = {
+  name1: 'Ola Hansen',
+  name2: 'Ingrid Berg',
+  id1: 'examiner1',
+  id2: 'examiner2',
+};
+const needles = [...textNeedles({ ...canaries, ...identities }), ...pointNeedles(points)];
+
+/** Every screen an appeal examiner can reach, and a few they cannot, as a curious one would try. */
+const browseEverything = async (page: Page, ownQuestions: readonly string[]) => {
+  await page.goto('/#/');
+  await expect(page.locator(`article[data-commission="${appealCommission}"]`)).toBeVisible();
+  await openCommission(page, appealCommission, candidate);
+  await expect(page.locator(`[data-appeal-record="inf1010-appeal-${candidate}"]`)).toBeVisible();
+  await page.getByText('Exam paper and grading guidelines').click();
+  await expect(page.locator('[data-materials] table')).toContainText('Q8 Generics and iterators');
+  for (const q of ownQuestions) {
+    await page.goto(`/#/commission/${appealCommission}?by=question&focus=${q}`);
+    await expect(page.locator(`a[data-question="${q}"]`)).toHaveAttribute('aria-current', 'page');
+  }
+  await page.getByRole('button', { name: /Refused changes \(\d+\)/ }).click();
+  await page.keyboard.press('Escape');
+  // Their demo appeal commission A1 (candidate 103) too.
+  await openCommission(page, 'A1', '103');
+  await expect(page.locator('[data-appeal-record="appeal-103"]')).toBeVisible();
+  // Screens that are not theirs: the ordinary commission and the coordinator's exam screens.
+  await openCommission(page, 'K1', candidate);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  for (const tab of ['progress', 'appeals', 'audit', 'worklist', 'statistics']) {
+    await page.goto(`/#/exam/inf1010/${tab}`);
+    await expect(page.getByText('You do not oversee this exam.')).toBeVisible();
+  }
+  await page.goto('/#/');
+  await page.reload();
+  await expect(page.locator(`article[data-commission="${appealCommission}"]`)).toBeVisible();
+};
+
+test('R9: appeal examiners’ browsers receive nothing of the ordinary grading: every WebSocket frame and HTTP response searched for per-run canaries', async ({
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const ordinaryGrade = await gradeOrdinary(browser, { candidate, points, ...canaries });
+
+  // The coordinator first tries a commission that breaks R9/R17: every problem is listed, in both languages.
+  const coordinator = await loggedIn(browser, 'coordinator');
+  const cp = coordinator.page;
+  await cp.goto('/#/exam/inf1010/appeals');
+  await expect(cp.getByRole('link', { name: 'Appeals' })).toHaveAttribute('aria-current', 'page');
+  await cp.getByLabel('Candidate number').fill(candidate);
+  await cp.getByLabel('The candidate’s reasons for appealing').fill(`I disagree. ${canaries.reasons}`);
+  await pickMember(cp, 1, 'examiner1', 'internal');
+  await pickMember(cp, 2, 'appeal2', 'internal');
+  await cp.getByRole('button', { name: 'Register the appeal' }).click();
+  const problems = cp.locator('[data-problems]');
+  await expect(problems.locator('[data-problem="noExternal"]')).toHaveText(
+    describeReason('noExternal', 'en'),
+  );
+  await expect(problems.locator('[data-problem="tookPartInOrdinary"]')).toContainText(
+    describeReason('tookPartInOrdinary', 'en'),
+  );
+  await expectNoAxeViolations(cp);
+  await cp.getByRole('button', { name: /Norsk bokmål/ }).click();
+  await expect(problems.locator('[data-problem="noExternal"]')).toHaveText(
+    describeReason('noExternal', 'nb'),
+  );
+  await expect(problems.locator('[data-problem="tookPartInOrdinary"]')).toContainText(
+    describeReason('tookPartInOrdinary', 'nb'),
+  );
+  await cp.getByRole('button', { name: /English/ }).click();
+  await cp.setViewportSize({ width: 820, height: 1180 });
+  await expectNoAxeViolations(cp);
+  await cp.setViewportSize({ width: 1366, height: 768 });
+  await cp.reload();
+  await registerAppeal(cp, candidate, `I disagree. ${canaries.reasons}`);
+  const row = cp.locator(`tr[data-candidate="${candidate}"]`);
+  await expect(row.locator('[data-step="ordinary"]')).toHaveAttribute('data-grade', ordinaryGrade);
+  await expect(row).toContainText(canaries.reasons);
+
+  // Each appeal examiner in a recorded browser, at laptop and tablet size.
+  const recorders: Record<string, Recorder> = {};
+  const own = token('AppealOwnExplanation');
+  for (const [user, viewport] of [
+    ['appeal1', { width: 1366, height: 768 }],
+    ['appeal2', { width: 820, height: 1180 }],
+  ] as const) {
+    const recorder = new Recorder();
+    recorders[user] = recorder;
+    const { context, page } = await recordedLogin(browser, user, recorder, viewport);
+    await openCommission(page, appealCommission, candidate);
+    await expect(pointsField(page, 'Q3', candidate)).toBeEditable();
+    await expect(page.locator('[data-appeal-context="appeal"]')).toBeVisible();
+    await expectNoAxeViolations(page);
+    if (user === 'appeal1') {
+      // Something of their own that the co-examiner's recording must find: the recording works.
+      await typeText(page, 'Explanation of the grade', own);
+      await expectAllSaved(page);
+    }
+    await browseEverything(page, ['q1', 'q3', 'q6', 'q8']);
+    await expect(page.locator('.alert.error')).toHaveCount(0);
+    await context.close();
+    await recorder.settled();
+  }
+
+  for (const [user, recorder] of Object.entries(recorders)) {
+    expect(recorder.frames, `${user} WebSocket frames`).toBeGreaterThan(20);
+    expect(recorder.byteCount, `${user} bytes`).toBeGreaterThan(100_000);
+    expect(recorder.find(needles), `canaries received by ${user}`).toEqual([]);
+  }
+  expect(
+    recorders.appeal2?.find(textNeedles({ own })).length,
+    'own explanation seen by appeal2',
+  ).toBeGreaterThan(0);
+  await coordinator.context.close();
+});
