@@ -415,12 +415,6 @@ export class StatisticsState {
   }
 }
 
-/** The largest bar fills the width; an empty distribution draws nothing. */
-export const barWidths = (counts: readonly { count: number }[]): number[] => {
-  const max = Math.max(0, ...counts.map((c) => c.count));
-  return counts.map((c) => (max === 0 ? 0 : Math.round((c.count / max) * 100)));
-};
-
 /** The grades a distribution counted, one per candidate, to add exams up across terms. */
 export const gradesFromCounts = (counts: readonly { grade: string; count: number }[]): Grade[] =>
   counts.flatMap(({ grade, count }) => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   auditQuery,
-  barWidths,
   candidateList,
   detailText,
   exportUrl,
@@ -42,11 +41,6 @@ describe('exam administration', () => {
     expect(formatOf('Grades.XLSX')).toBe('xlsx');
     expect(formatOf('grades.csv')).toBe('csv');
     expect(formatOf('grades.txt')).toBeNull();
-  });
-
-  it('R19 scales the bars to the largest count', () => {
-    expect(barWidths([{ count: 1 }, { count: 4 }, { count: 0 }])).toEqual([25, 100, 0]);
-    expect(barWidths([{ count: 0 }])).toEqual([0]);
   });
 
   it('R19 rebuilds the grades from a distribution for the terms and lists the appeal gaps', () => {
