@@ -114,6 +114,16 @@ for (const viewport of [
     }
     // R19 across terms: both exams the coordinator oversees.
     await expect(page.locator('[data-stats-terms]')).toBeVisible();
+    // The charts are drawn (Chart.js on a canvas), each named for screen readers.
+    const distribution = page.getByRole('img', { name: /^Bar chart of the grade distribution/ });
+    await expect(distribution.locator('canvas')).toBeVisible();
+    expect(
+      await distribution.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+        const { data } = c.getContext('2d')?.getImageData(0, 0, c.width, c.height) ?? { data: [] };
+        return Array.from(data).some((v, i) => i % 4 === 3 && v > 0);
+      }),
+      'the distribution chart has pixels',
+    ).toBe(true);
     // The audit filters narrow the log (R21).
     await page.goto('/#/exam/inf1010/audit');
     await page.getByLabel('Action').selectOption('flag');
