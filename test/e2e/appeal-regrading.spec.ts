@@ -99,7 +99,9 @@ test('R10: an appeal from registration in the browser through blind re-grading b
   await a1.page.goto('/#/');
   await a1.page.reload();
   for (const page of [e1.page, a1.page]) {
-    await expect(page.locator(`article[data-commission="${thirdCommission}"]`)).toBeVisible();
+    await expect(
+      page.locator(`article[data-commission="${thirdCommission}"] [data-purpose="third"]`),
+    ).toHaveText('Third grading');
     await openCommission(page, thirdCommission, candidate);
     await expect(page.locator('[data-context="ordinaryExplanation"]')).toContainText(canaries.explanation);
     await expect(page.locator('[data-context="appealExplanation"]')).toContainText(appealExplanation);

@@ -68,6 +68,7 @@ export const en = {
     otherChange: '{root} {key}: {value}',
   },
   home: {
+    purpose: { appeal: 'Appeal: blind re-grading', third: 'Third grading' },
     title: 'My exams',
     empty: 'You have no exams to grade right now.',
     commission: 'Commission {name}',

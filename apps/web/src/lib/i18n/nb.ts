@@ -70,6 +70,7 @@ export const nb: Messages = {
     otherChange: '{root} {key}: {value}',
   },
   home: {
+    purpose: { appeal: 'Klage: blind ny sensur', third: 'Tredje sensur' },
     title: 'Mine eksamener',
     empty: 'Du har ingen eksamener å sensurere nå.',
     commission: 'Kommisjon {name}',
