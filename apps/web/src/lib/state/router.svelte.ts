@@ -3,6 +3,8 @@ export type Route =
   | { name: 'home' }
   | { name: 'grading'; commissionId: string; mode: 'candidate' | 'question'; focus: string | null }
   | { name: 'exam'; examId: string; tab: ExamTab }
+  /** Exam setup: a coordinator creates a draft exam. */
+  | { name: 'newExam' }
   /** R8: the second examiner's sample of one commission (its members and the coordinator). */
   | { name: 'sample'; commissionId: string };
 
@@ -17,6 +19,7 @@ export const examTabs = [
   'appeals',
   'commissions',
   'finals',
+  'setup',
 ] as const;
 export type ExamTab = (typeof examTabs)[number];
 const isExamTab = (s: string | undefined): s is ExamTab => examTabs.some((t) => t === s);
@@ -35,6 +38,7 @@ export const parseRoute = (hash: string): Route => {
   }
   if (parts[0] === 'sample' && parts[1])
     return { name: 'sample', commissionId: decodeURIComponent(parts[1]) };
+  if (parts[0] === 'new-exam') return { name: 'newExam' };
   if (parts[0] === 'exam' && parts[1]) {
     return {
       name: 'exam',
@@ -56,6 +60,8 @@ export const href = (route: Route): string => {
     }
     case 'exam':
       return `#/exam/${encodeURIComponent(route.examId)}/${route.tab}`;
+    case 'newExam':
+      return '#/new-exam';
     case 'sample':
       return `#/sample/${encodeURIComponent(route.commissionId)}`;
   }
