@@ -29,11 +29,12 @@ export const send = async <T>(
 ): Promise<T> => {
   let response: Response;
   try {
+    // The server's CSRF guard takes state-changing calls as JSON only, an empty body included.
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
     });
   } catch {
     throw new ApiError('offline', 0, 'offline');
