@@ -1,28 +1,14 @@
 import { commissionDoc, examSchema, privateDoc } from '@cograde/domain';
 import { describe, expect, it } from 'vitest';
+import { offlineRegistry } from '../testing/fixtures.ts';
 import { CommissionState } from './commission.svelte.ts';
-import { DocRegistry } from './docs.svelte.ts';
-
-const memoryStorage = () => {
-  const items = new Map<string, string>();
-  return {
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  };
-};
 
 let n = 0;
 /** A commission as the server seeds it, in documents that are not connected. */
 const setUp = (policies: { marksMode: 'shared' | 'individual'; enforceSplit: boolean }) => {
   const id = `KT${++n}`;
   const examId = `exam${n}`;
-  const registry = new DocRegistry(() => ({
-    serverUrl: 'ws://localhost:1/sync',
-    connect: false,
-    persist: false,
-    storage: memoryStorage(),
-  }));
+  const registry = offlineRegistry();
   const commission = registry.get(`commission:${id}`).doc;
   commission.getMap('info').set('commission', {
     id,

@@ -1,37 +1,14 @@
-import type { CommissionProgress } from '@cograde/domain';
 import { describe, expect, it } from 'vitest';
+import { offlineRegistry, progressEntry } from '../testing/fixtures.ts';
 import type { DocEntry } from './catalog.svelte.ts';
-import { DocRegistry } from './docs.svelte.ts';
 import { byUrgency, ExamProgress, oversightExams, summarize } from './oversight.svelte.ts';
 import { href, parseRoute } from './router.svelte.ts';
-
-const memoryStorage = () => {
-  const items = new Map<string, string>();
-  return {
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  };
-};
 
 const entry = (name: string, examId: string): DocEntry => ({
   docName: name,
   access: 'read',
   title: `${examId}: progress`,
   ref: { kind: 'progress', examId },
-});
-
-const progress = (over: Partial<CommissionProgress> & { commissionId: string }): CommissionProgress => ({
-  name: over.commissionId,
-  total: 20,
-  graded: 0,
-  confirmed: 0,
-  locked: 0,
-  online: [],
-  deadline: '2026-12-03',
-  remainingWorkingDays: 8,
-  overdue: false,
-  ...over,
 });
 
 describe('oversight', () => {
@@ -60,9 +37,9 @@ describe('oversight', () => {
 
   it('R14 puts overdue commissions first, then the fewest working days left', () => {
     const list = [
-      progress({ commissionId: 'K1', remainingWorkingDays: 8 }),
-      progress({ commissionId: 'K2', remainingWorkingDays: 2 }),
-      progress({ commissionId: 'K3', remainingWorkingDays: -1, overdue: true }),
+      progressEntry({ commissionId: 'K1', remainingWorkingDays: 8 }),
+      progressEntry({ commissionId: 'K2', remainingWorkingDays: 2 }),
+      progressEntry({ commissionId: 'K3', remainingWorkingDays: -1, overdue: true }),
     ];
     expect([...list].sort(byUrgency).map((c) => c.commissionId)).toEqual(['K3', 'K2', 'K1']);
   });
@@ -70,42 +47,32 @@ describe('oversight', () => {
   it('R14 adds up the counts and counts each online examiner once', () => {
     expect(
       summarize([
-        progress({
+        progressEntry({
           commissionId: 'K1',
           graded: 12,
           confirmed: 6,
           locked: 6,
           online: ['examiner1', 'examiner2'],
         }),
-        progress({ commissionId: 'K2', graded: 4, online: ['examiner2'], overdue: true }),
+        progressEntry({ commissionId: 'K2', graded: 4, online: ['examiner2'], overdue: true }),
       ]),
     ).toEqual({ total: 40, graded: 16, confirmed: 6, locked: 6, overdue: 1, online: 2 });
   });
 
   it('R14 reads the server-written progress document and follows its changes', () => {
-    const registry = new DocRegistry(() => ({
-      serverUrl: 'ws://localhost:1/sync',
-      connect: false,
-      persist: false,
-      storage: memoryStorage(),
-    }));
+    const registry = offlineRegistry();
     const state = new ExamProgress(registry, 'exam1', 'supervisor');
     const map = state.progressDocument.doc.getMap('commissions');
-    map.set('K1', progress({ commissionId: 'K1', graded: 3 }));
+    map.set('K1', progressEntry({ commissionId: 'K1', graded: 3 }));
     expect(state.commissions.map((c) => c.graded)).toEqual([3]);
-    map.set('K1', progress({ commissionId: 'K1', graded: 4, online: ['examiner1'] }));
+    map.set('K1', progressEntry({ commissionId: 'K1', graded: 4, online: ['examiner1'] }));
     expect(state.summary).toMatchObject({ graded: 4, online: 1 });
     // The supervisor cannot read commission documents: the user id is the name.
     expect(state.nameOf('K1', 'examiner1')).toBe('examiner1');
   });
 
   it('R14 names the online examiners for a coordinator and leaves the user out', () => {
-    const registry = new DocRegistry(() => ({
-      serverUrl: 'ws://localhost:1/sync',
-      connect: false,
-      persist: false,
-      storage: memoryStorage(),
-    }));
+    const registry = offlineRegistry();
     registry
       .get('commission:KO1')
       .doc.getMap('info')
@@ -125,7 +92,7 @@ describe('oversight', () => {
         ],
       });
     const state = new ExamProgress(registry, 'exam2', 'coordinator', 'coordinator');
-    const c = progress({ commissionId: 'KO1', online: ['examiner1', 'coordinator'] });
+    const c = progressEntry({ commissionId: 'KO1', online: ['examiner1', 'coordinator'] });
     expect(state.online(c)).toEqual([{ userId: 'examiner1', name: 'Ola Hansen' }]);
   });
 
