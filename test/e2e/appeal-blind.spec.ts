@@ -1,6 +1,7 @@
 import { describeReason } from '@cograde/domain';
 import { expect, type Page, test } from '@playwright/test';
 import {
+  canaryOrdinaryCommission,
   canaryPoints,
   gradeOrdinary,
   pickMember,
@@ -15,8 +16,9 @@ import {
 import { expectAllSaved, expectNoAxeViolations, loggedIn, openCommission, pointsField } from './helpers.ts';
 
 /**
- * R9 in real Chromium: the ordinary grading of candidate 118 (K1, untouched by the other browser tests)
- * is filled through the UI with canaries new every run; the coordinator registers the appeal; then each
+ * R9 in real Chromium: candidate 118 (untouched by the other browser tests) moves from K1 to a new ordinary
+ * commission of two new examiners, all named with canaries new every run; its ordinary grading is filled
+ * through the UI with canaries too; the coordinator registers the appeal; then each
  * appeal examiner browses every screen they can open while every WebSocket frame and HTTP response their
  * browser receives is recorded, and no canary may occur in any byte.
  */
@@ -31,17 +33,23 @@ const canaries = {
   reasons: token('CanaryReasons'),
 };
 const points = canaryPoints();
-/** The demo's ordinary examiners of K1: their names and ids are canaries too (no way to rename them). */
+/** The ordinary examiners, new accounts named per run, and their commission's name. */
+const examiners = [
+  { userId: token('o'), displayName: `Ingrid ${token('Canary')}`, affiliation: 'internal' },
+  { userId: token('o'), displayName: `Tor ${token('Canary')}`, affiliation: 'external' },
+] as const;
+const commissionName = token('KCanary');
 const identities = {
-  name1: 'Ola Hansen',
-  name2: 'Ingrid Berg',
-  id1: 'examiner1',
-  id2: 'examiner2',
+  id1: examiners[0].userId,
+  name1: examiners[0].displayName,
+  id2: examiners[1].userId,
+  name2: examiners[1].displayName,
+  commissionName,
 };
 const needles = [...textNeedles({ ...canaries, ...identities }), ...pointNeedles(points)];
 
 /** Every screen an appeal examiner can reach, and a few they cannot, as a curious one would try. */
-const browseEverything = async (page: Page, ownQuestions: readonly string[]) => {
+const browseEverything = async (page: Page, ownQuestions: readonly string[], ordinaryId: string) => {
   await page.goto('/#/');
   await expect(
     page.locator(`article[data-commission="${appealCommission}"] [data-purpose="appeal"]`),
@@ -60,8 +68,10 @@ const browseEverything = async (page: Page, ownQuestions: readonly string[]) => 
   await openCommission(page, 'A1', '103');
   await expect(page.locator('[data-appeal-record="appeal-103"]')).toBeVisible();
   // Screens that are not theirs: the ordinary commission and the coordinator's exam screens.
-  await openCommission(page, 'K1', candidate);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  for (const id of [ordinaryId, 'K1']) {
+    await openCommission(page, id, candidate);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
   for (const tab of ['progress', 'appeals', 'audit', 'worklist', 'statistics']) {
     await page.goto(`/#/exam/inf1010/${tab}`);
     await expect(page.getByText('You do not oversee this exam.')).toBeVisible();
@@ -75,7 +85,16 @@ test('R9: appeal examiners’ browsers receive nothing of the ordinary grading: 
   browser,
 }) => {
   test.setTimeout(180_000);
-  const ordinaryGrade = await gradeOrdinary(browser, { candidate, points, ...canaries });
+  const setup = await loggedIn(browser, 'coordinator');
+  const ordinaryId = await canaryOrdinaryCommission(setup.page, candidate, commissionName, examiners);
+  await setup.context.close();
+  const ordinaryGrade = await gradeOrdinary(browser, {
+    candidate,
+    commissionId: ordinaryId,
+    examiners: [examiners[0].userId, examiners[1].userId],
+    points,
+    ...canaries,
+  });
 
   // The coordinator first tries a commission that breaks R9/R17: every problem is listed, in both languages.
   const coordinator = await loggedIn(browser, 'coordinator');
@@ -84,7 +103,7 @@ test('R9: appeal examiners’ browsers receive nothing of the ordinary grading: 
   await expect(cp.getByRole('link', { name: 'Appeals' })).toHaveAttribute('aria-current', 'page');
   await cp.getByLabel('Candidate number').fill(candidate);
   await cp.getByLabel('The candidate’s reasons for appealing').fill(`I disagree. ${canaries.reasons}`);
-  await pickMember(cp, 1, 'examiner1', 'internal');
+  await pickMember(cp, 1, examiners[0].userId, 'internal');
   await pickMember(cp, 2, 'appeal2', 'internal');
   await cp.getByRole('button', { name: 'Register the appeal' }).click();
   const problems = cp.locator('[data-problems]');
@@ -131,7 +150,7 @@ test('R9: appeal examiners’ browsers receive nothing of the ordinary grading: 
       await typeText(page, 'Explanation of the grade', own);
       await expectAllSaved(page);
     }
-    await browseEverything(page, ['q1', 'q3', 'q6', 'q8']);
+    await browseEverything(page, ['q1', 'q3', 'q6', 'q8'], ordinaryId);
     await expect(page.locator('.alert.error')).toHaveCount(0);
     await context.close();
     await recorder.settled();

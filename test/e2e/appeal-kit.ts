@@ -134,6 +134,9 @@ export const confirmAndRegister = async (first: Page, second: Page, grade: strin
 
 export type OrdinaryGrading = {
   candidate: string;
+  /** The ordinary commission and its two examiners (K1: examiner1, examiner2). */
+  commissionId?: string;
+  examiners?: readonly [string, string];
   points: readonly string[];
   explanation: string;
   comment: string;
@@ -141,12 +144,14 @@ export type OrdinaryGrading = {
   note2: string;
 };
 
-/** The ordinary grading of a K1 candidate by examiner1 and examiner2 in their browsers; returns the grade. */
+/** The ordinary grading of a candidate by the commission's two examiners in their browsers; returns the grade. */
 export const gradeOrdinary = async (browser: Browser, g: OrdinaryGrading): Promise<string> => {
-  const one = await loggedIn(browser, 'examiner1');
-  const two = await loggedIn(browser, 'examiner2');
-  await openCommission(one.page, 'K1', g.candidate);
-  await openCommission(two.page, 'K1', g.candidate);
+  const [first, second] = g.examiners ?? ['examiner1', 'examiner2'];
+  const commissionId = g.commissionId ?? 'K1';
+  const one = await loggedIn(browser, first);
+  const two = await loggedIn(browser, second);
+  await openCommission(one.page, commissionId, g.candidate);
+  await openCommission(two.page, commissionId, g.candidate);
   await typePoints(one.page, g.candidate, g.points);
   await typeText(one.page, 'Explanation of the grade', g.explanation);
   await typeText(one.page, 'Comment to the candidate', g.comment);
@@ -183,4 +188,52 @@ export const registerAppeal = async (page: Page, candidate: string, reasons: str
   await page.getByRole('button', { name: 'Register the appeal' }).click();
   await expect(page.locator(`[data-registered="inf1010-appeal-${candidate}"]`)).toBeVisible();
   await expect(page.locator(`tr[data-candidate="${candidate}"]`)).toHaveAttribute('data-status', 'grading');
+};
+
+export type CanaryExaminer = { userId: string; displayName: string; affiliation: 'internal' | 'external' };
+
+/**
+ * Moves an untouched K1 candidate into a new ordinary commission of two new examiner accounts, all named
+ * with canaries, through the coordinator's REST calls (people, commissions). Returns the commission's id.
+ */
+export const canaryOrdinaryCommission = async (
+  coordinator: Page,
+  candidate: string,
+  name: string,
+  examiners: readonly CanaryExaminer[],
+): Promise<string> => {
+  const request = coordinator.request;
+  for (const e of examiners) {
+    const res = await request.post('/api/people', {
+      data: { login: 'password', username: e.userId, displayName: e.displayName, password: demoPassword },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+  const overview = (await (await request.get('/api/exams/inf1010/commissions')).json()) as {
+    commissions: Array<{
+      id: string;
+      name: string;
+      candidates: string[];
+      members: Array<{ userId: string; affiliation: string; firstTime: boolean }>;
+    }>;
+  };
+  const k1 = overview.commissions.find((c) => c.id === 'K1');
+  if (k1 === undefined) throw new Error('no K1');
+  const moved = await request.put('/api/commissions/K1', {
+    data: {
+      name: k1.name,
+      members: k1.members.map(({ userId, affiliation, firstTime }) => ({ userId, affiliation, firstTime })),
+      candidates: k1.candidates.filter((c) => c !== candidate),
+    },
+  });
+  expect(moved.status(), await moved.text()).toBe(200);
+  const formed = await request.post('/api/exams/inf1010/commissions', {
+    data: {
+      name,
+      members: examiners.map(({ userId, affiliation }) => ({ userId, affiliation })),
+      candidates: [candidate],
+    },
+  });
+  expect(formed.status(), await formed.text()).toBe(201);
+  return ((await formed.json()) as { id: string }).id;
 };

@@ -62,7 +62,8 @@ export const problemsOf = (e: unknown): Problem[] => {
 export type Person = { userId: string; displayName: string; affiliation: Member['affiliation'] | null };
 export type MemberChoice = { userId: string; affiliation: Member['affiliation'] };
 
-const overviewSchema = z.object({
+/** `GET /api/people`: every user a coordinator may form a commission from. */
+const peopleSchema = z.object({
   people: z.array(z.object({ userId: z.string(), displayName: z.string() })),
 });
 
@@ -124,9 +125,7 @@ export class AppealsState {
     }
     // Everyone the server offers as a member; the commission documents name the exam's examiners anyway.
     try {
-      this.listed = (
-        await api(`/api/exams/${encodeURIComponent(this.examId)}/commissions`, overviewSchema)
-      ).people;
+      this.listed = (await api('/api/people', peopleSchema)).people;
     } catch {
       this.listed = [];
     }
