@@ -96,6 +96,22 @@ describe('exam setup: create, edit, ready (R1)', () => {
     expect(actions).toEqual(['examCreated', 'examChanged', 'candidatesImported', 'examReady']);
   });
 
+  it('lists every setup endpoint in /api/openapi.json', async () => {
+    const spec = await t.getJson<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
+    expect(Object.keys(spec.paths['/api/exams'] ?? {})).toContain('post');
+    expect(Object.keys(spec.paths['/api/exams/{examId}'] ?? {})).toContain('put');
+    for (const path of [
+      '/api/exams/{examId}/ready',
+      '/api/exams/{examId}/candidate-imports',
+      '/api/exams/{examId}/answer-imports',
+    ])
+      expect(Object.keys(spec.paths[path] ?? {})).toContain('post');
+    expect(
+      Object.keys(spec.paths['/api/exams/{examId}/answers/{candidate}/{questionId}/pdf'] ?? {}),
+    ).toContain('put');
+    expect(Object.keys(spec.paths['/api/people'] ?? {}).sort()).toEqual(['get', 'post']);
+  });
+
   it('another exam’s coordinator cannot read or edit the setup of an exam they do not coordinate', async () => {
     const id = await createExam(t, coordinator);
     await t.storage.repo.exams.addGrant({ userId: 'supervisor', examId: 'inf1010', role: 'coordinator' });
