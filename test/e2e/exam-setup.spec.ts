@@ -101,6 +101,10 @@ test('R1 R2 a coordinator sets up an exam in the browser: details, candidates, a
   await expectNoAxeViolations(page);
   await shot(page, 'setup-ready-laptop');
 
+  await page.goto('/#/');
+  await expect(page.locator(`[data-oversee="${examId}"]`)).toBeVisible();
+  await shot(page, 'setup-home-laptop');
+
   // R2: the new examiner logs in with the initial password and reads no names or student ids.
   const fresh = await browser.newContext({ viewport: { width: 820, height: 1180 } });
   const examinerPage = await fresh.newPage();
@@ -124,5 +128,10 @@ test('the new exam form and setup screen pass axe on a tablet', async ({ browser
   await expect(page.getByRole('heading', { name: 'Create a new exam', level: 1 })).toBeVisible();
   await expectNoAxeViolations(page);
   await shot(page, 'setup-new-exam-tablet');
+  await page.getByRole('button', { name: /Norsk bokmål/ }).click();
+  await expect(page.getByRole('heading', { name: 'Opprett en ny eksamen', level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await shot(page, 'setup-new-exam-tablet-nb');
+  await page.getByRole('button', { name: /English/ }).click();
   await context.close();
 });
