@@ -21,6 +21,9 @@ export interface HeadTracker {
   catchUp(docName: string, tail: StoredTail): void;
 }
 
+/** An update decided and numbered by `DocStore.stageAtHead`; `durable` settles when its commit does. */
+export type Staged = { seq: number; durable: Promise<void> };
+
 /**
  * Append-only Yjs update log per document, compacted into snapshots in the background. Every stored
  * update gets the document's next sequence number (1, 2, 3 … in commit order), so that several
@@ -47,6 +50,18 @@ export interface DocStore {
     tracker: HeadTracker,
     produce: () => Uint8Array | null,
   ): Promise<number | null>;
+  /**
+   * `appendAtHead` in two steps: resolves once the update is decided and numbered (`null` when nothing
+   * is to be stored), while `durable` resolves once it is on disk. Updates of one store become durable
+   * in the order they were staged; if committing fails, `durable` rejects for that update and for every
+   * one staged after it that is not yet durable. A store without group commit stages and commits at once.
+   */
+  stageAtHead(
+    docName: string,
+    reads: readonly string[],
+    tracker: HeadTracker,
+    produce: () => Uint8Array | null,
+  ): Promise<Staged | null>;
   /**
    * Replaces every stored update up to and including number `throughSeq` with `snapshot` (which must
    * contain them). One compaction per document at a time; a snapshot older than the stored one is

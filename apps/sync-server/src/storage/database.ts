@@ -14,6 +14,8 @@ export type OpenDatabase = {
   dialect: 'sqlite' | 'postgres';
   /** The SQLite file, or the PostgreSQL URL without its password. */
   file: string;
+  /** The SQLite connection under `db` (the update log writes through it directly); none for PostgreSQL. */
+  sqlite?: SQLite.Database;
 };
 
 /** Like libpq (psql): without a user in the URL or PGUSER, the operating system's user name. */
@@ -43,7 +45,7 @@ export const openDatabase = async (dataDir: string): Promise<OpenDatabase> => {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>);
-  return { db, dialect: 'sqlite', file };
+  return { db, dialect: 'sqlite', file, sqlite };
 };
 
 /**

@@ -35,11 +35,12 @@ export type Storage = {
  * `postgres://` URL names a PostgreSQL database several instances share.
  */
 export const openStorage = async (location: string): Promise<Storage> => {
-  const { db, dialect, file } = await openDatabase(location);
+  const { db, dialect, file, sqlite } = await openDatabase(location);
   const repo = createKyselyRepository(db);
+  const docs = sqlite === undefined ? new PostgresDocStore(db) : new SqliteDocStore(db, sqlite);
   return {
     repo,
-    docs: dialect === 'postgres' ? new PostgresDocStore(db) : new SqliteDocStore(db),
+    docs,
     directory: createDirectory(repo),
     dialect,
     file,
@@ -57,6 +58,9 @@ export const openStorage = async (location: string): Promise<Storage> => {
         }
       });
     },
-    close: () => db.destroy(),
+    async close() {
+      await docs.close();
+      await db.destroy();
+    },
   };
 };

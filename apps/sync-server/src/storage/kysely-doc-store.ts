@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DocStore, HeadTracker, StoredTail } from '../ports.ts';
+import type { DocStore, HeadTracker, Staged, StoredTail } from '../ports.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -27,7 +27,7 @@ export class KyselyDocStore implements DocStore {
     return this.db.transaction().execute((trx) => this.tail(trx, docName, afterSeq));
   }
 
-  private async tail(db: Db, docName: string, afterSeq: number): Promise<StoredTail> {
+  protected async tail(db: Db, docName: string, afterSeq: number): Promise<StoredTail> {
     const snapshot = await db
       .selectFrom('doc_snapshots')
       .select(['bytes', 'through_doc_seq'])
@@ -91,6 +91,17 @@ export class KyselyDocStore implements DocStore {
       await trx.updateTable('doc_heads').set({ seq }).where('doc_name', '=', docName).execute();
       return seq;
     });
+  }
+
+  /** Decided, numbered and committed in one go: `durable` has already resolved. */
+  async stageAtHead(
+    docName: string,
+    reads: readonly string[],
+    tracker: HeadTracker,
+    produce: () => Uint8Array | null,
+  ): Promise<Staged | null> {
+    const seq = await this.appendAtHead(docName, reads, tracker, produce);
+    return seq === null ? null : { seq, durable: Promise.resolve() };
   }
 
   /** The document's latest number, its row locked for this transaction (created at 0 if new). */

@@ -14,7 +14,7 @@ import type { AccessCache } from './access.ts';
 import { encodeAwarenessEntries, maxClientsPerConnection, readAwarenessUpdate } from './awareness.ts';
 import type { SyncLimits } from './limits.ts';
 import {
-  ackMessage,
+  ackOf,
   awarenessMessage,
   cogradeMessage,
   messageAwareness,
@@ -64,6 +64,8 @@ export class Connection implements Peer {
   private resyncRequested = false;
   private queued = 0;
   private queuedBytes = 0;
+  /** Answers waiting for an earlier update's ack, or `null` when none is waiting. */
+  private outbox: Promise<void> | null = null;
   closed = false;
 
   constructor(
@@ -83,6 +85,23 @@ export class Connection implements Peer {
       return;
     }
     this.ws.send(frame);
+  }
+
+  /**
+   * Answers to this client's own frames go out in the order of the frames: an answer waits for an
+   * earlier update's ack, which waits for that update to be durable (relays from other clients do not).
+   */
+  private reply(frame: Uint8Array) {
+    if (this.outbox === null) this.send(frame);
+    else this.afterReplies(() => this.send(frame));
+  }
+
+  private afterReplies(step: () => Promise<void> | void) {
+    const next = (this.outbox ?? Promise.resolve()).then(step).catch(() => undefined);
+    this.outbox = next;
+    void next.then(() => {
+      if (this.outbox === next) this.outbox = null;
+    });
   }
 
   /** Greets the client: its access, the server's state vector, and who else is present. */
@@ -118,13 +137,13 @@ export class Connection implements Peer {
   }
 
   private error(reason: Reason, detail?: string) {
-    this.send(cogradeMessage({ type: 'error', reason, ...(detail === undefined ? {} : { detail }) }));
+    this.reply(cogradeMessage({ type: 'error', reason, ...(detail === undefined ? {} : { detail }) }));
   }
 
   private announce(access: DocAccess) {
     if (access === 'none' || access === this.announced) return;
     this.announced = access;
-    this.send(cogradeMessage({ type: 'access', access }));
+    this.reply(cogradeMessage({ type: 'access', access }));
   }
 
   drop() {
@@ -165,7 +184,7 @@ export class Connection implements Peer {
         return this.handleAwareness(read(() => decoding.readVarUint8Array(decoder)));
       case messageQueryAwareness: {
         const present = [...this.room.awareness.getStates().keys()];
-        this.send(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, present)));
+        this.reply(awarenessMessage(encodeAwarenessUpdate(this.room.awareness, present)));
         return;
       }
       default:
@@ -179,7 +198,7 @@ export class Connection implements Peer {
       case syncStep1: {
         const stateVector = read(() => decoding.readVarUint8Array(decoder));
         read(() => Y.decodeStateVector(stateVector));
-        this.send(syncStep2Message(this.room.doc, stateVector));
+        this.reply(syncStep2Message(this.room.doc, stateVector));
         return;
       }
       case syncStep2:
@@ -201,7 +220,12 @@ export class Connection implements Peer {
       // A read-only client's sync step 2 is usually empty: that is no attempt to write.
       const described = describeUpdate(this.room.doc, update);
       if (described.ok && described.changes.length === 0) {
-        this.send(ackMessage(this.room.doc));
+        const stateVector = Y.encodeStateVector(this.room.doc);
+        const settled = this.room.settled();
+        this.afterReplies(async () => {
+          await settled;
+          this.send(ackOf(stateVector));
+        });
         return;
       }
       return this.refuse({ reason: 'readOnly', changes: [] });
@@ -211,8 +235,9 @@ export class Connection implements Peer {
     // (a lock registered there, say) is applied before the decision, and nothing can be stored between
     // the decision and this update.
     let refused: Refused | null = null;
+    let staged: { durable: Promise<void> } | null = null;
     try {
-      await this.room.commitAtHead(
+      staged = await this.room.stage(
         () => {
           refused = null;
           const ctx = writeContext(ref, this.room, this.dependencies, user.userId);
@@ -251,8 +276,17 @@ export class Connection implements Peer {
     }
     if (refused !== null) return this.refuse(refused);
     this.resyncRequested = false;
-    this.send(ackMessage(this.room.doc));
-    this.context.accepted(this.room.name);
+    // The ack names what the server held when this update was decided, and is sent only once that is
+    // durable (the store commits in order). Meanwhile the room takes the next frame: the commit is
+    // shared with whatever else arrives.
+    const stateVector = Y.encodeStateVector(this.room.doc);
+    const durable = staged?.durable ?? this.room.settled();
+    // If the commit fails there is no ack: the room is dropped, the client reconnects and sends again.
+    this.afterReplies(async () => {
+      await durable;
+      this.send(ackOf(stateVector));
+      this.context.accepted(this.room.name);
+    });
   }
 
   /**
@@ -279,10 +313,10 @@ export class Connection implements Peer {
       if (fingerprint !== null) recent.set(fingerprint, refusalId);
       if (recent.size > 100) recent.delete(recent.keys().next().value as string);
     }
-    this.send(cogradeMessage({ type: 'refused', refusalId, ...refused }));
+    this.reply(cogradeMessage({ type: 'refused', refusalId, ...refused }));
     if (!this.resyncRequested) {
       this.resyncRequested = true;
-      this.send(syncStep1Message(this.room.doc));
+      this.reply(syncStep1Message(this.room.doc));
     }
   }
 

@@ -127,6 +127,8 @@ export const createSyncService = (options: SyncServiceOptions): SyncService => {
         room.run(async () => {
           // What other instances stored is read too, so an action never decides on an old copy.
           if (options.fanOut !== undefined) await room.resync();
+          // An action decides only on what is durable (updates may be relayed before their commit).
+          await room.settled();
           return read(room.doc);
         }),
       ),

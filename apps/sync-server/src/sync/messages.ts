@@ -1,7 +1,7 @@
 import { cogradeMessageType, protocolVersion, type ServerMessage } from '@cograde/domain';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 /** The y-websocket message types, plus Cograde's own (see `protocol.ts` in the domain package). */
 export const messageSync = 0;
@@ -17,9 +17,9 @@ export const cogradeMessage = (message: Unversioned<ServerMessage>): Uint8Array 
   return encoding.toUint8Array(encoder);
 };
 
-/** Everything the server's document holds up to now, as the acknowledgement carries it. */
-export const ackMessage = (doc: Y.Doc): Uint8Array =>
-  cogradeMessage({ type: 'ack', stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64') });
+/** The acknowledgement of a state vector: what the server held when the update was decided, sent once durable. */
+export const ackOf = (stateVector: Uint8Array): Uint8Array =>
+  cogradeMessage({ type: 'ack', stateVector: Buffer.from(stateVector).toString('base64') });
 
 export const syncStep1Message = (doc: Y.Doc): Uint8Array => {
   const encoder = encoding.createEncoder();

@@ -1,6 +1,6 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocStore, FanOut, FanOutMessage, HeadTracker, StoredTail } from '../ports.ts';
+import type { DocStore, FanOut, FanOutMessage, HeadTracker, Staged, StoredTail } from '../ports.ts';
 import { awarenessMessage, updateMessage } from './messages.ts';
 
 /** What a room needs of a connection: a way to send it a frame. */
@@ -60,6 +60,8 @@ export class Room {
   /** Recent refusals per author, so a client that re-sends refused content is not recorded again. */
   readonly recentRefusals = new Map<string, string>();
   private tail: Promise<unknown> = Promise.resolve();
+  /** The commit of the latest update staged here. */
+  private lastDurable: Promise<void> = Promise.resolve();
   private readonly derived = new Map<string, { stamp: string; value: unknown }>();
   /** Log entries stored since the last snapshot, as far as this instance knows: compaction picks by it. */
   private entries: number;
@@ -158,15 +160,31 @@ export class Room {
    * Decides and stores one change at the head of the stored log: `produce` runs inside the store's
    * transaction, after whatever other instances stored meanwhile (of this document and of
    * `dependencies`, the documents the decision reads) has been applied, applies its change and returns
-   * the update to store (or `null`). Once durable, the update is relayed to every peer but its author
-   * and published to the other instances. If `produce` or storing fails after the document changed,
-   * the document is rebuilt from what is stored.
+   * the update to store (or `null`). Resolves once the update is durable (see `stage`).
    */
   async commitAtHead(
     produce: () => Uint8Array | null,
     author: Peer | null,
     dependencies: readonly Room[] = [],
   ): Promise<Uint8Array | null> {
+    const staged = await this.stage(produce, author, dependencies);
+    if (staged === null) return null;
+    await staged.durable;
+    return staged.update;
+  }
+
+  /**
+   * `commitAtHead` up to the decision: resolves once the update is decided, applied and numbered, and
+   * relays it to every peer but its author at once (the store may still be committing it: see the
+   * README's trade-offs); `durable` resolves once it is on disk, when it is published to the other
+   * instances. If `produce` fails after the document changed, the document is rebuilt from storage;
+   * if the commit fails, the room is dropped (its peers reconnect and send again), as after a crash.
+   */
+  async stage(
+    produce: () => Uint8Array | null,
+    author: Peer | null,
+    dependencies: readonly Room[] = [],
+  ): Promise<{ update: Uint8Array; durable: Promise<void> } | null> {
     const rooms = new Map<string, Room>([
       [this.name, this],
       ...dependencies.map((d) => [d.name, d] as const),
@@ -176,9 +194,9 @@ export class Room {
       catchUp: (name, tail) => rooms.get(name)?.applyTail(tail),
     };
     let applied: Uint8Array | null = null;
-    let seq: number | null;
+    let staged: Staged | null;
     try {
-      seq = await this.store.appendAtHead(
+      staged = await this.store.stageAtHead(
         this.name,
         dependencies.map((d) => d.name),
         tracker,
@@ -194,14 +212,31 @@ export class Room {
       throw error;
     }
     const update: Uint8Array | null = applied;
-    if (seq === null || update === null) return null;
+    if (staged === null || update === null) return null;
+    const { seq } = staged;
     this.entries++;
     this.advance(seq);
     const frame = updateMessage(update);
     for (const peer of this.peers) if (peer !== author) peer.send(frame);
-    this.publish({ kind: 'update', docName: this.name, seq, update });
-    this.compactIfLong();
-    return update;
+    const durable = staged.durable.then(
+      () => {
+        this.publish({ kind: 'update', docName: this.name, seq, update });
+        this.compactIfLong();
+      },
+      (error: unknown) => {
+        // Peers may hold what is not stored: they must reconnect, and the document be read again.
+        this.onBroken(this);
+        throw error;
+      },
+    );
+    durable.catch(() => undefined);
+    this.lastDurable = durable;
+    return { update, durable };
+  }
+
+  /** Resolves once everything this room staged so far is durable (or its commit failed). */
+  settled(): Promise<void> {
+    return this.lastDurable.catch(() => undefined);
   }
 
   /**
@@ -310,6 +345,8 @@ export class Room {
   /** Rebuilds the document from storage, dropping whatever was applied but not stored. */
   async reload(): Promise<void> {
     let stored: StoredTail;
+    // What was staged before must be in what is read, or the rebuilt document would lack it.
+    await this.settled();
     try {
       stored = await this.store.loadSince(this.name, 0);
     } catch (error) {
@@ -340,6 +377,10 @@ export class Room {
   private async compact() {
     this.compactionQueued = false;
     if (this.closed || this.entries < 2 || this.seq < 1) return;
+    // The snapshot must not hold more than the log it replaces: only what is durable (nothing can be
+    // staged meanwhile, this runs in the queue).
+    await this.settled();
+    if (this.closed) return;
     try {
       await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.seq);
       this.entries = 1 + this.ahead.size;
@@ -521,7 +562,7 @@ export class Rooms {
     this.idleTimers.clear();
     await Promise.allSettled([...this.loading.values()]);
     const rooms = [...this.rooms.values()];
-    await Promise.allSettled(rooms.map((room) => room.run(() => undefined)));
+    await Promise.allSettled(rooms.map((room) => room.run(() => room.settled())));
     for (const room of rooms) room.destroy();
     this.rooms.clear();
   }

@@ -9,6 +9,7 @@ import type {
   HeadTracker,
   SessionResolver,
   SessionUser,
+  Staged,
   StoredTail,
 } from '../ports.ts';
 import { createSyncService, type SyncService, type SyncServiceOptions } from './index.ts';
@@ -74,6 +75,19 @@ export class MemoryDocStore implements DocStore {
     tracker: HeadTracker,
     produce: () => Uint8Array | null,
   ) {
+    const staged = await this.stageAtHead(name, reads, tracker, produce);
+    if (staged === null) return null;
+    await staged.durable;
+    return staged.seq;
+  }
+
+  /** Numbers the update at once; it becomes durable (`appends` counts it) once `gate` opens. */
+  async stageAtHead(
+    name: string,
+    reads: readonly string[],
+    tracker: HeadTracker,
+    produce: () => Uint8Array | null,
+  ): Promise<Staged | null> {
     this.appendsStarted++;
     if (this.failing) throw new Error('storage unavailable');
     for (const doc of [name, ...reads]) {
@@ -82,12 +96,15 @@ export class MemoryDocStore implements DocStore {
     }
     const update = produce();
     if (update === null) return null;
-    if (this.gate !== null) await this.gate;
-    if (this.failing) throw new Error('storage unavailable');
-    this.appends++;
     const seq = this.head(name) + 1;
     this.entry(name).log.push([seq, update]);
-    return seq;
+    const gate = this.gate ?? Promise.resolve();
+    const durable = gate.then(() => {
+      if (this.failing) throw new Error('storage unavailable');
+      this.appends++;
+    });
+    durable.catch(() => undefined);
+    return { seq, durable };
   }
 
   async compact(name: string, snapshot: Uint8Array, throughSeq: number) {
