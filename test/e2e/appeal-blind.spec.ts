@@ -49,7 +49,12 @@ const identities = {
 const needles = [...textNeedles({ ...canaries, ...identities }), ...pointNeedles(points)];
 
 /** Every screen an appeal examiner can reach, and a few they cannot, as a curious one would try. */
-const browseEverything = async (page: Page, ownQuestions: readonly string[], ordinaryId: string) => {
+const browseEverything = async (
+  page: Page,
+  recorder: Recorder,
+  ownQuestions: readonly string[],
+  ordinaryId: string,
+) => {
   await page.goto('/#/');
   await expect(
     page.locator(`article[data-commission="${appealCommission}"] [data-purpose="appeal"]`),
@@ -67,6 +72,8 @@ const browseEverything = async (page: Page, ownQuestions: readonly string[], ord
   // Their demo appeal commission A1 (candidate 103) too.
   await openCommission(page, 'A1', '103');
   await expect(page.locator('[data-appeal-record="appeal-103"]')).toBeVisible();
+  // Their own screens worked without a single refused or failed request.
+  expect(recorder.failures(), 'failed requests on their own screens').toEqual([]);
   // Screens that are not theirs: the ordinary commission and the coordinator's exam screens.
   for (const id of [ordinaryId, 'K1']) {
     await openCommission(page, id, candidate);
@@ -150,7 +157,7 @@ test('R9: appeal examiners’ browsers receive nothing of the ordinary grading: 
       await typeText(page, 'Explanation of the grade', own);
       await expectAllSaved(page);
     }
-    await browseEverything(page, ['q1', 'q3', 'q6', 'q8'], ordinaryId);
+    await browseEverything(page, recorder, ['q1', 'q3', 'q6', 'q8'], ordinaryId);
     await expect(page.locator('.alert.error')).toHaveCount(0);
     await context.close();
     await recorder.settled();

@@ -36,6 +36,8 @@ export const pointNeedles = (points: readonly string[]): Needle[] =>
  */
 export class Recorder {
   readonly chunks: Array<{ where: string; bytes: Uint8Array }> = [];
+  /** Every HTTP response's status, to tell a screen that works from one that only shows nothing. */
+  readonly statuses: Array<{ url: string; status: number }> = [];
   frames = 0;
   #pending: Promise<unknown>[] = [];
 
@@ -48,14 +50,25 @@ export class Recorder {
     });
     page.on('response', (response) => {
       const where = `${who} ${response.request().method()} ${response.url()} ${response.status()}`;
+      this.statuses.push({ url: response.url(), status: response.status() });
       this.#pending.push(
         (async () => {
-          this.keep(`${where} headers`, encode(JSON.stringify(await response.allHeaders())));
+          // Raw headers need the page; a response that arrives as the test closes it keeps the parsed ones.
+          const headers = await response.allHeaders().catch(() => response.headers());
+          this.keep(`${where} headers`, encode(JSON.stringify(headers)));
           const body = await response.body().catch(() => null);
           if (body !== null) this.keep(where, body);
         })(),
       );
     });
+  }
+
+  /** Failed responses from the `from`-th on, but the session check before logging in. */
+  failures(from = 0): string[] {
+    return this.statuses
+      .slice(from)
+      .filter((s) => s.status >= 400 && !(s.status === 401 && s.url.endsWith('/api/me')))
+      .map((s) => `${s.status} ${s.url}`);
   }
 
   keep(where: string, bytes: Uint8Array) {

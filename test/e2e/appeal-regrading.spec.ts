@@ -107,8 +107,10 @@ test('R10: an appeal from registration in the browser through blind re-grading b
     await expect(page.locator('[data-context="appealExplanation"]')).toContainText(appealExplanation);
   }
   await expectNoAxeViolations(e1.page);
+  await e1.page.screenshot({ path: '/tmp/shots/third-grading-laptop.png' });
   await a1.page.setViewportSize({ width: 820, height: 1180 });
   await expectNoAxeViolations(a1.page);
+  await a1.page.screenshot({ path: '/tmp/shots/third-grading-tablet.png' });
   await typePoints(e1.page, candidate, thirdPoints);
   await expectAllSaved(e1.page);
   const thirdGrade = await proposedGrade(a1.page);
@@ -135,6 +137,8 @@ test('R10: an appeal from registration in the browser through blind re-grading b
   await openCommission(a2.page, appealCommission, candidate);
   await expect(a2.page.locator('.locked-note[data-final-grade="A"]')).toBeVisible();
   await expect(a2.page.locator('[data-appeal-context="appeal"]')).toBeVisible();
+  await r1.settled();
+  await r2.settled();
   for (const c of [a1, a2, e1, coordinator]) await c.context.close();
   await r1.settled();
   await r2.settled();
