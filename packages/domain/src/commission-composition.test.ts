@@ -26,6 +26,12 @@ describe('checkCommissionComposition', () => {
     expect(check({})).toEqual({ ok: true });
   });
 
+  it('R17 a commission without an examiner cannot be saved; the extra examiner does not count', () => {
+    expect(check({ members: [] })).toMatchObject({ ok: false, reason: 'noExaminers' });
+    expect(check({ members: [external('x', { extra: true })] })).toMatchObject({ reason: 'noExaminers' });
+    expect(check({ members: [], examKind: 'mastersThesis' })).toMatchObject({ reason: 'tooFewExaminers' });
+  });
+
   it('R17 a first-time examiner never grades alone', () => {
     expect(check({ members: [internal('new', { firstTime: true })] })).toMatchObject({
       ok: false,

@@ -66,6 +66,7 @@ const appealProblems = (input: CompositionInput, grading: readonly Member[]): Co
 /**
  * R17 (and R9 for appeals): whether a commission may be saved. Every problem is listed so the coordinator
  * can fix them in one go; the refusal's reason is the first.
+ * - a commission has at least one examiner;
  * - a first-time examiner never grades alone: someone experienced grades with them;
  * - master's thesis: at least two examiners, at least one external, never a candidate's supervisor;
  * - appeal: two examiners, at least one external, none of whom took part in the ordinary grading.
@@ -73,6 +74,10 @@ const appealProblems = (input: CompositionInput, grading: readonly Member[]): Co
 export const checkCommissionComposition = (input: CompositionInput): Result | CompositionRefused => {
   const grading = gradingMembers(input.members);
   const problems = [
+    // Rules that count examiners say how many they need; otherwise an empty commission grades nobody.
+    ...(grading.length === 0 && input.examKind !== 'mastersThesis' && input.purpose !== 'appeal'
+      ? [{ reason: 'noExaminers' as const }]
+      : []),
     ...firstTimeProblems(grading),
     ...(input.examKind === 'mastersThesis' ? thesisProblems(input, grading) : []),
     ...(input.purpose === 'appeal' ? appealProblems(input, grading) : []),

@@ -265,6 +265,11 @@ export const reasons = {
     en: 'The exam already has a commission with that name.',
     nb: 'Eksamenen har allerede en kommisjon med det navnet.',
   },
+  noExaminers: {
+    status: 422,
+    en: 'The commission needs at least one examiner.',
+    nb: 'Kommisjonen trenger minst én sensor.',
+  },
   notOrdinaryCommission: {
     status: 409,
     en: 'Only ordinary commissions are formed here; appeal and third-grading commissions are formed with the appeal.',
