@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AccessDirectory } from '../ports.ts';
+import { cachedCommissions } from './cached-commissions.ts';
 import { openDatabase } from './database.ts';
 import { createDirectory } from './directory.ts';
 import { createKyselyRepository } from './kysely/index.ts';
@@ -36,7 +37,10 @@ export type Storage = {
  */
 export const openStorage = async (location: string): Promise<Storage> => {
   const { db, dialect, file, sqlite } = await openDatabase(location);
-  const repo = createKyselyRepository(db);
+  const base = createKyselyRepository(db);
+  // One instance owns a SQLite file, so its commissions can be held in memory (see `cachedCommissions`).
+  const repo: Repository =
+    sqlite === undefined ? base : { ...base, commissions: cachedCommissions(base.commissions) };
   const docs = sqlite === undefined ? new PostgresDocStore(db) : new SqliteDocStore(db, sqlite);
   return {
     repo,
