@@ -1,25 +1,19 @@
-import Holidays from 'date-holidays';
 import type { Policies } from './exam.ts';
 import type { IsoDate } from './ids.ts';
+import { norwegianPublicHolidays } from './norwegian-holidays.ts';
 
 /**
  * R14: deadlines count working days: weekdays that are not Norwegian public holidays. Dates are calendar
  * dates ("2026-05-14") handled in UTC so that the machine's time zone never moves a day.
  */
 
-const norway = new Holidays('NO');
 const holidaysByYear = new Map<number, ReadonlySet<IsoDate>>();
 
 /** Norwegian public holidays of a year (not observances or bank holidays such as Christmas Eve). */
 const publicHolidays = (year: number): ReadonlySet<IsoDate> => {
   let holidays = holidaysByYear.get(year);
   if (holidays === undefined) {
-    holidays = new Set(
-      norway
-        .getHolidays(year)
-        .filter((h) => h.type === 'public')
-        .map((h) => h.date.slice(0, 10)),
-    );
+    holidays = new Set(norwegianPublicHolidays(year));
     holidaysByYear.set(year, holidays);
   }
   return holidays;
