@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { type Browser, type BrowserContext, expect, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
 import { demoPassword, expectAllSaved, loggedIn, openCommission, pointsField } from './helpers.ts';
 
 /**
@@ -182,7 +182,7 @@ export const gradeOrdinary = async (browser: Browser, g: OrdinaryGrading): Promi
 
 /** Picks a member and their affiliation in the coordinator's member picker. */
 export const pickMember = async (
-  page: Page,
+  page: Page | Locator,
   n: number,
   userId: string,
   affiliation: 'internal' | 'external',

@@ -131,6 +131,13 @@ export class AppealsState {
     }
   }
 
+  /** The coordinator asked again: what the last action said is old news. */
+  refresh() {
+    this.done = null;
+    this.problems = [];
+    return this.load();
+  }
+
   register(input: { candidate: string; reasons: string; members: MemberChoice[] }) {
     return this.#act('register', async () => {
       const r = await api(base(this.examId), registeredSchema, { method: 'POST', body: input });
