@@ -10,7 +10,7 @@ type Sample = {
   complete: boolean;
   firstExaminer: { userId: string } | null;
   secondExaminers: { userId: string }[];
-  papers: { candidate: string; grade?: string; inSample: boolean; why?: string }[];
+  papers: { candidate: string; grade?: string; inSample: boolean; why?: string; difficult: boolean }[];
 };
 
 let t: DemoApp;
@@ -266,6 +266,52 @@ describe('second-examiner sample', () => {
     expect(others).toHaveLength(2);
     expect(others.every((p) => p.grade === 'Pass')).toBe(true);
     expect(sample.papers.filter((p) => p.inSample)).toHaveLength(4);
+
+    // A Pass the first examiner finds close to Fail goes in as well (K3 has two internal examiners: either flags).
+    const closeOne = others[0]?.candidate === '201' ? '202' : '201';
+    const flagged = await send('PUT', `/api/commissions/K3/candidates/${closeOne}/sample-flags`, examiner1, {
+      difficult: false,
+      closeToFail: true,
+    });
+    expect(flagged.status).toBe(200);
+    const after = await t.getJson<Sample>('/api/commissions/K3/second-examiner-sample', coordinator);
+    expect(after.papers.find((p) => p.candidate === closeOne)).toMatchObject({
+      inSample: true,
+      why: 'closeToFail',
+    });
+  });
+
+  it('R8: a paper the first examiner flags as difficult is preferred among the others; only the first examiner flags', async () => {
+    const before = await t.getJson<Sample>('/api/commissions/K1/second-examiner-sample', coordinator);
+    const candidate = before.papers.find((p) => p.grade !== undefined && !p.inSample)?.candidate;
+    if (candidate === undefined) throw new Error('no paper outside the sample');
+    const byExaminer2 = await send(
+      'PUT',
+      `/api/commissions/K1/candidates/${candidate}/sample-flags`,
+      await t.login('examiner2'),
+      {
+        difficult: true,
+        closeToFail: false,
+      },
+    );
+    expect(byExaminer2.status).toBe(403);
+    const ok = await send(
+      'PUT',
+      `/api/commissions/K1/candidates/${candidate}/sample-flags`,
+      await t.login('examiner1'),
+      {
+        difficult: true,
+        closeToFail: false,
+      },
+    );
+    expect(ok.status).toBe(200);
+    const after = await t.getJson<Sample>('/api/commissions/K1/second-examiner-sample', coordinator);
+    expect(after.papers.find((p) => p.candidate === candidate)).toMatchObject({
+      inSample: true,
+      why: 'difficult',
+    });
+    // The flagged paper takes one of the two "others": there is still one chosen by seed.
+    expect(after.papers.filter((p) => p.why === 'other')).toHaveLength(1);
   });
 
   it('R8: the coordinator gives the second examiner all papers, with a reason, and can go back', async () => {

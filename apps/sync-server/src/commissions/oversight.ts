@@ -6,6 +6,7 @@ import { ApiError } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
 import { commissionDocName } from './commission-doc.ts';
 import type { CommissionOptions } from './index.ts';
+import { registerSampleFlagRoutes } from './sample-flags.ts';
 import { sampleOf } from './second-examiner.ts';
 
 /**
@@ -31,6 +32,8 @@ const sampleSchema = z
         grade: gradeSchema.optional(),
         inSample: z.boolean(),
         why: z.string().optional(),
+        difficult: z.boolean(),
+        closeToFail: z.boolean(),
       }),
     ),
   })
@@ -230,5 +233,6 @@ export const createOversightRoutes = (opts: CommissionOptions) => {
     },
   );
 
+  registerSampleFlagRoutes(router, opts, auth);
   return router;
 };

@@ -30,7 +30,14 @@ export type SampleView = {
   secondExaminers: { userId: string; displayName: string }[];
   /** False while some attended candidate has no grade from the first examiner: the sample may still grow. */
   complete: boolean;
-  papers: { candidate: CandidateNumber; grade?: Grade; inSample: boolean; why?: SampleWhy }[];
+  papers: {
+    candidate: CandidateNumber;
+    grade?: Grade;
+    inSample: boolean;
+    why?: SampleWhy;
+    difficult: boolean;
+    closeToFail: boolean;
+  }[];
 };
 
 /** A number from the commission id, so one commission always gets the same "others" (R8). */
@@ -82,7 +89,15 @@ export const sampleOf = (writer: DocWriter, exam: Exam, commission: Commission):
     const graded: SamplePaper[] = [];
     for (const candidate of attended) {
       const grade = firstGradeOf(exam, doc, firstMember?.userId, candidate);
-      if (grade !== undefined) graded.push({ candidate, grade });
+      const flag = k.sampleFlag(candidate);
+      if (grade !== undefined) {
+        graded.push({
+          candidate,
+          grade,
+          ...(flag?.difficult ? { difficult: true } : {}),
+          ...(flag?.closeToFail ? { closeToFail: true } : {}),
+        });
+      }
     }
     // Until the first examiner has graded every paper the sample may still grow; "ten or fewer" counts all.
     const rule = { scale: exam.scale, policy, seed: seedOf(commission.id), paperCount: attended.length };
@@ -113,9 +128,12 @@ export const sampleOf = (writer: DocWriter, exam: Exam, commission: Commission):
       papers: attended.map((candidate) => {
         const why = sample.get(candidate);
         const grade = gradeOf.get(candidate);
+        const flag = k.sampleFlag(candidate);
         return {
           candidate,
           ...(grade === undefined ? {} : { grade }),
+          difficult: flag?.difficult ?? false,
+          closeToFail: flag?.closeToFail ?? false,
           inSample: why !== undefined,
           ...(why === undefined ? {} : { why }),
         };

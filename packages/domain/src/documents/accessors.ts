@@ -72,6 +72,8 @@ export const commissionDoc = (doc: Y.Doc) => ({
   final: (candidate: CandidateNumber) => readEntry(doc, 'commission', 'finals', candidateKey(candidate)),
   hold: (candidate: CandidateNumber) => readEntry(doc, 'commission', 'holds', candidateKey(candidate)),
   imported: (candidate: CandidateNumber) => readEntry(doc, 'commission', 'imports', candidateKey(candidate)),
+  sampleFlag: (candidate: CandidateNumber) =>
+    readEntry(doc, 'commission', 'sampleFlags', candidateKey(candidate)),
 });
 export type CommissionDoc = ReturnType<typeof commissionDoc>;
 

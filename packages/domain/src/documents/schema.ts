@@ -47,6 +47,16 @@ export const candidateStateSchema = z.object({
 });
 export type CandidateState = z.infer<typeof candidateStateSchema>;
 
+/** R8: the first examiner's flags on a paper, which steer the second examiner's sample. */
+export const sampleFlagSchema = z.object({
+  difficult: z.boolean(),
+  /** Pass/fail: a Pass the first examiner finds close to NotPass. */
+  closeToFail: z.boolean(),
+  by: idSchema,
+  at: isoDateTimeSchema,
+});
+export type SampleFlag = z.infer<typeof sampleFlagSchema>;
+
 export const holdSchema = z.object({
   kind: z.literal('cheating'),
   flaggedAt: isoDateTimeSchema,
@@ -134,6 +144,8 @@ export const docSchemas = {
     imports: root('server', parseCandidateKey, importedGradeSchema),
     /** R10: what a third grading receives: both commissions' explanations. */
     context: root('server', parseContextKey, text),
+    /** R8: the first examiner's "difficult" and "close to fail" flags, for the second examiner's sample. */
+    sampleFlags: root('server', parseCandidateKey, sampleFlagSchema),
   },
   private: {
     /** Individual marks (R3) before confirmation. */

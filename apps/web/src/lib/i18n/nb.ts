@@ -529,6 +529,11 @@ export const nb: Messages = {
     notEnforced:
       'Utvalget er en veiledning: alle kandidatene i kommisjonen er åpne for deg, og utvalget følger førstesensors karakterer når de endres.',
     openGrading: 'Åpne sensur for {name}',
+    flags: 'Dine merknader',
+    difficultOf: 'Vanskelig å vurdere (kandidat {candidate})',
+    closeToFailOf: 'Bestått nær Ikke bestått (kandidat {candidate})',
+    flagHint:
+      'Som førstesensor merker du besvarelser: en vanskelig foretrekkes blant de to andre, en Bestått nær Ikke bestått går alltid til medsensor.',
     failed: 'Utvalget kunne ikke lastes.',
   },
   finals: {

@@ -31,6 +31,8 @@ export const sampleSchema = z.object({
       grade: z.string().optional(),
       inSample: z.boolean(),
       why: z.enum(sampleWhys).optional(),
+      difficult: z.boolean(),
+      closeToFail: z.boolean(),
     }),
   ),
 });
@@ -56,6 +58,25 @@ export class SampleState {
       this.failure = null;
     } catch (e) {
       this.failure = failureOf(e);
+    }
+  }
+
+  /** The first examiner's flags on a paper (R8); the sample is read again with them. */
+  async flag(candidate: string, flags: { difficult: boolean; closeToFail: boolean }) {
+    this.busy = true;
+    try {
+      await send(
+        `/api/commissions/${encodeURIComponent(this.commissionId)}/candidates/${encodeURIComponent(candidate)}/sample-flags`,
+        z.unknown(),
+        'PUT',
+        flags,
+      );
+      this.sample = await api(this.#path, sampleSchema);
+      this.failure = null;
+    } catch (e) {
+      this.failure = failureOf(e);
+    } finally {
+      this.busy = false;
     }
   }
 
