@@ -320,6 +320,12 @@ export const en = {
     invalidPoints: 'Enter a number between 0 and {max}.',
   },
   decision: {
+    decider: {
+      examiner: 'If the confirmed grades differ, {name} decides.',
+      agreement: 'If the confirmed grades differ, the examiners must agree.',
+      extraPending: 'If the confirmed grades differ, an extra examiner decides; the coordinator appoints one.',
+      extra: 'If the confirmed grades differ, the extra examiner {name} decides.',
+    },
     title: 'Grade decision',
     confirm: 'Confirm grade {grade}',
     youConfirmed: 'You confirmed {grade}.',

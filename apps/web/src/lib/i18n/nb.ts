@@ -322,6 +322,12 @@ export const nb: Messages = {
     invalidPoints: 'Skriv et tall mellom 0 og {max}.',
   },
   decision: {
+    decider: {
+      examiner: 'Hvis de bekreftede karakterene er ulike, avgjør {name}.',
+      agreement: 'Hvis de bekreftede karakterene er ulike, må sensorene bli enige.',
+      extraPending: 'Hvis de bekreftede karakterene er ulike, avgjør en oppmann; koordinatoren oppnevner en.',
+      extra: 'Hvis de bekreftede karakterene er ulike, avgjør oppmannen {name}.',
+    },
     title: 'Karakterbeslutning',
     confirm: 'Bekreft karakter {grade}',
     youConfirmed: 'Du har bekreftet {grade}.',

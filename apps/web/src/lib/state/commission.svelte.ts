@@ -15,6 +15,7 @@ import {
   privateDoc,
   type Question,
   type TextField,
+  whoDecides,
 } from '@cograde/domain';
 import { ApiError, anything, api } from '../api.ts';
 import {
@@ -269,6 +270,9 @@ export class CommissionState {
     const confirmations = v.commission.confirmations(candidate);
     const individualMarks = new Map<string, Marks>();
     for (const c of confirmations) if (c.marks) individualMarks.set(c.userId, c.marks);
+    // R7: the same decider the server applies, so a disagreement reads here as it will be registered.
+    const decides = whoDecides({ examKind: v.exam.kind, purpose: info.purpose, members: info.members });
+    const decider = decides.ok ? decides.decider : undefined;
     const registration = mayConfirmFinalGrade({
       policies: v.exam.policies,
       questions: v.exam.questions,
@@ -276,6 +280,7 @@ export class CommissionState {
       confirmations,
       individualMarks,
       cheatingSuspected: v.commission.hold(candidate) !== undefined,
+      ...(decider === undefined ? {} : { decider }),
     });
     const resource = { kind: 'commission', examId: info.examId, commissionId: info.id } as const;
     return {
@@ -289,6 +294,7 @@ export class CommissionState {
       mine: confirmations.find((c) => c.userId === this.userId),
       mayConfirm: can(this.actor, 'confirm', resource),
       mayRegister: can(this.actor, 'register', resource),
+      decider,
       registration,
     };
   }
