@@ -208,7 +208,7 @@ test('R14 R17 R15 an exam from files, two commissions formed in the browser, liv
   await coordinator.context.close();
 });
 
-test('R8: the second examiner sees the sample and why each paper is in it, in both languages; the coordinator gives all papers', async ({
+test('R8: the second examiner sees the sample and why each paper is in it, in both languages; the coordinator gives all papers; the first examiner flags a difficult one', async ({
   browser,
 }) => {
   const examiner2 = await loggedIn(browser, 'examiner2', { width: 820, height: 1180 });
@@ -250,6 +250,22 @@ test('R8: the second examiner sees the sample and why each paper is in it, in bo
   await coordinator.page.getByLabel('Follow the exam’s setting').check();
   await coordinator.page.getByRole('button', { name: 'Save the choice' }).click();
   await expect(own).toHaveAttribute('data-sample-source', 'exam');
+
+  // The first examiner flags a paper as difficult: it is preferred among the others (R8).
+  const examiner1 = await loggedIn(browser, 'examiner1');
+  await examiner1.page.goto('/#/sample/K1');
+  const first = examiner1.page.locator('[data-sample="K1"]');
+  await expect(first.locator('tr[data-paper="109"]')).toHaveAttribute('data-in-sample', 'false');
+  await examiner1.page.getByLabel('Difficult to grade (candidate 109)').check();
+  await expect(first.locator('tr[data-paper="109"]')).toHaveAttribute('data-why', 'difficult');
+  await expect(first.locator('tr[data-why="other"]')).toHaveCount(1);
+  await expectNoAxeViolations(examiner1.page);
+  await examiner2.page.reload();
+  await expect(panel.locator('tr[data-paper="109"]')).toContainText('Flagged as difficult');
+  await expect(examiner2.page.getByLabel('Difficult to grade (candidate 109)')).toHaveCount(0);
+  await examiner1.page.getByLabel('Difficult to grade (candidate 109)').uncheck();
+  await expect(first.locator('tr[data-paper="109"]')).toHaveAttribute('data-in-sample', 'false');
+  await examiner1.context.close();
   await examiner2.context.close();
   await coordinator.context.close();
 });
