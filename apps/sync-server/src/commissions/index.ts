@@ -80,9 +80,10 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
 
   const withWork = async (commission: Commission) => ({
     ...commission,
-    working: await opts.writer.read(commissionDocName(commission.id), (doc) =>
-      commission.candidates.filter((n) => workOf(doc, n).length > 0),
-    ),
+    working: await opts.writer.read(commissionDocName(commission.id), (doc) => {
+      const work = workOf(doc);
+      return commission.candidates.filter((n) => work.has(n));
+    }),
   });
   const ordinaryOf = async (examId: string) =>
     (await opts.repo.commissions.ofExam(examId)).filter((c) => c.purpose === 'ordinary');

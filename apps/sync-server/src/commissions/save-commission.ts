@@ -58,7 +58,8 @@ const checkCandidates = async (
   const others = (await repo.commissions.ofExam(exam.id)).filter(
     (c) => c.purpose === 'ordinary' && c.id !== commissionId,
   );
-  const taken = candidates.filter((n) => others.some((c) => c.candidates.includes(n)));
+  const elsewhere = new Set(others.flatMap((c) => c.candidates));
+  const taken = candidates.filter((n) => elsewhere.has(n));
   if (taken.length > 0) throw new ApiError('candidateInOtherCommission', `candidates ${taken.join(', ')}`);
   return candidates.map((n) => known.get(n) ?? { number: n });
 };
@@ -69,12 +70,13 @@ const checkCandidates = async (
  */
 const checkRemovals = async (writer: DocWriter, before: Commission, after: Commission) => {
   const removed = before.candidates.filter((n) => !after.candidates.includes(n));
-  const busy = await writer.read(commissionDocName(before.id), (doc) =>
-    removed.flatMap((n) => {
-      const work = workOf(doc, n);
-      return work.length === 0 ? [] : [`${n} (${work.join(', ')})`];
-    }),
-  );
+  const busy = await writer.read(commissionDocName(before.id), (doc) => {
+    const work = workOf(doc);
+    return removed.flatMap((n) => {
+      const done = work.get(n);
+      return done === undefined ? [] : [`${n} (${done.join(', ')})`];
+    });
+  });
   if (busy.length > 0) throw new ApiError('candidateHasWork', busy.join('; '));
   const gone = before.members.filter((m) => !after.members.some((a) => a.userId === m.userId));
   for (const member of gone) {
