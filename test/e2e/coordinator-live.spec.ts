@@ -211,6 +211,7 @@ test('R14 R17 R15 an exam from files, two commissions formed in the browser, liv
 test('R8: the second examiner sees the sample and why each paper is in it, in both languages; the coordinator gives all papers; the first examiner flags a difficult one', async ({
   browser,
 }) => {
+  test.setTimeout(120_000);
   const examiner2 = await loggedIn(browser, 'examiner2', { width: 820, height: 1180 });
   await examiner2.page.getByRole('link', { name: 'Second examiner’s sample for K1' }).click();
   const panel = examiner2.page.locator('[data-sample="K1"]');

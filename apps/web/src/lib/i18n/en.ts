@@ -533,8 +533,9 @@ export const en = {
       'The sample is a guide: every candidate of the commission stays open to you, and the sample follows the first examiner’s grades as they change.',
     openGrading: 'Open grading for {name}',
     flags: 'Your flags',
-    difficultOf: 'Difficult to grade (candidate {candidate})',
-    closeToFailOf: 'Pass close to Fail (candidate {candidate})',
+    difficult: 'Difficult to grade',
+    closeToFail: 'Pass close to Fail',
+    forCandidate: '(candidate {candidate})',
     flagHint:
       'As first examiner you flag papers: a difficult one is preferred among the two others, a Pass close to Fail always goes to the second examiner.',
     failed: 'The sample could not be loaded.',

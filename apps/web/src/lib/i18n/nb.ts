@@ -536,8 +536,9 @@ export const nb: Messages = {
       'Utvalget er en veiledning: alle kandidatene i kommisjonen er åpne for deg, og utvalget følger førstesensors karakterer når de endres.',
     openGrading: 'Åpne sensur for {name}',
     flags: 'Dine merknader',
-    difficultOf: 'Vanskelig å vurdere (kandidat {candidate})',
-    closeToFailOf: 'Bestått nær Ikke bestått (kandidat {candidate})',
+    difficult: 'Vanskelig å vurdere',
+    closeToFail: 'Bestått nær Ikke bestått',
+    forCandidate: '(kandidat {candidate})',
     flagHint:
       'Som førstesensor merker du besvarelser: en vanskelig foretrekkes blant de to andre, en Bestått nær Ikke bestått går alltid til medsensor.',
     failed: 'Utvalget kunne ikke lastes.',
