@@ -3,9 +3,15 @@
  * deciding (describe-update, check-change, validate.ts), SQLite, Yjs, the WebSocket layer, the rest.
  * A sample with a deciding frame anywhere on its stack is deciding; else its innermost known frame names it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-type Node = { id: number; callFrame: { functionName: string; url: string }; children?: number[] };
+type Node = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+};
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 
 export const categories = [
@@ -16,8 +22,27 @@ export const categories = [
 ] as const;
 export type Category = (typeof categories)[number][0] | 'other' | 'gc' | 'idle';
 
+/** Frames of the bundled server (`dist/*.js`) named by their TypeScript source, through its source map. */
+const toSources = (profile: Profile) => {
+  const maps = new Map<string, SourceMap | null>();
+  for (const node of profile.nodes) {
+    const { url, lineNumber, columnNumber } = node.callFrame;
+    if (!url.startsWith('file://') || !url.includes('/dist/') || !url.endsWith('.js')) continue;
+    let map = maps.get(url);
+    if (map === undefined) {
+      const file = `${fileURLToPath(url)}.map`;
+      map = existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null;
+      maps.set(url, map);
+    }
+    const entry = map?.findEntry(lineNumber, columnNumber);
+    if (entry !== undefined && 'originalSource' in entry && entry.originalSource)
+      node.callFrame.url = entry.originalSource;
+  }
+};
+
 export const profileShares = (file: string) => {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  toSources(profile);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

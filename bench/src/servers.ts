@@ -1,5 +1,5 @@
 /** Starts each server in its own process on a free port; reads its RSS from /proc. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -71,7 +71,16 @@ export type StartOptions = {
   nodeFlags?: string[];
 };
 
+let built = false;
+/** Bundles the Cograde server (`npm run build -w @cograde/sync-server`) from the current source. */
+export const buildCograde = () => {
+  if (built) return;
+  execFileSync(process.execPath, [join(repoRoot, 'apps', 'sync-server', 'build.mjs')], { stdio: 'inherit' });
+  built = true;
+};
+
 export const startServer = async (kind: ServerKind, opts: StartOptions = {}): Promise<RunningServer> => {
+  if (kind === 'cograde') buildCograde();
   const port = await freePort();
   const dataDir = opts.dataDir ?? tempDir(kind);
   const origin = `http://127.0.0.1:${port}`;
@@ -79,8 +88,9 @@ export const startServer = async (kind: ServerKind, opts: StartOptions = {}): Pr
   const [args, env, wsUrl] = ((): [string[], Record<string, string>, string] => {
     switch (kind) {
       case 'cograde':
+        // The production build, as `npm start` runs it (built once per bench run, see `buildCograde`).
         return [
-          [...flags, '--import', 'tsx', join('apps', 'sync-server', 'src', 'main.ts')],
+          [...flags, join('apps', 'sync-server', 'dist', 'main.js')],
           { PORT: String(port), COGRADE_DATA_DIR: dataDir, COGRADE_DEMO: '1', COGRADE_ORIGINS: origin },
           `ws://127.0.0.1:${port}/sync`,
         ];

@@ -5,7 +5,6 @@ import { hashPassword } from './auth/passwords.ts';
 import { createSessions } from './auth/sessions.ts';
 import { localOrigins, readConfig } from './config.ts';
 import { createReadinessRoutes } from './fanout/readiness.ts';
-import { RedisFanOut } from './fanout/redis.ts';
 import { systemClock } from './ports.ts';
 import { refreshProgress } from './progress/index.ts';
 import { createProgressOnline } from './progress/progress-online.ts';
@@ -24,7 +23,13 @@ const main = async () => {
   const clock = systemClock;
   const storage = await openStorage(config.databaseUrl ?? config.dataDir);
   const fanOut =
-    config.redisUrl === null ? null : new RedisFanOut({ url: config.redisUrl, prefix: config.redisPrefix });
+    config.redisUrl === null
+      ? null
+      : // Loaded only for several instances: a single one never needs the Redis client's memory.
+        new (await import('./fanout/redis.ts')).RedisFanOut({
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+        });
   // Serving without Redis is correct, only late for other instances' clients: wait a little, not forever.
   await fanOut?.connected(10_000).catch(() => console.error('redis: not reachable yet; serving, degraded'));
 

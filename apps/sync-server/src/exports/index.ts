@@ -11,7 +11,6 @@ import {
   idSchema,
 } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
-import ExcelJS from 'exceljs';
 import { authorizeExam } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -44,7 +43,9 @@ export const toCsv = (rows: readonly ExportRow[]): string =>
   `${[header.join(','), ...rows.map((r) => [r.candidate, r.studentId, r.grade].map(csvCell).join(','))].join('\r\n')}\r\n`;
 
 export const toXlsx = async (rows: readonly ExportRow[]): Promise<Uint8Array<ArrayBuffer>> => {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is large and only imports and exports need it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet('Grades');
   sheet.addRow([...header]);
   for (const r of rows) sheet.addRow([r.candidate, r.studentId, r.grade]);

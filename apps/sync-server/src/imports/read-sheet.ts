@@ -1,5 +1,5 @@
 import type { ImportCell, ImportRow } from '@cograde/domain';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * Reads an uploaded spreadsheet (.csv or .xlsx) into rows of cells, numbered as a spreadsheet shows them
@@ -78,7 +78,9 @@ const cellValue = (value: ExcelJS.CellValue): ImportCell => {
 };
 
 const xlsxTable = async (bytes: Uint8Array): Promise<SheetTable | null> => {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: exceljs is large and only imports and exports need it.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import * as client from 'openid-client';
+import type * as client from 'openid-client';
 import { startSession } from '../auth/index.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -30,6 +30,9 @@ const maxPendingFlows = 10_000;
 
 type Flow = { codeVerifier: string; state: string; expires: number };
 
+/** openid-client is loaded on the first login, never by a server without OIDC. */
+const openid = () => import('openid-client');
+
 const isLocalHttp = (url: string) => /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?(\/|$)/.test(url);
 
 /**
@@ -43,14 +46,16 @@ export const createOidcRoutes = (opts: OidcOptions) => {
   const flows = new Map<string, Flow>();
   let configuration: Promise<client.Configuration> | undefined;
   const config = () => {
-    configuration ??= client
-      .discovery(
-        new URL(settings.issuer),
-        settings.clientId,
-        settings.clientSecret,
-        undefined,
-        // Plain http only for a provider on this machine (development and tests).
-        isLocalHttp(settings.issuer) ? { execute: [client.allowInsecureRequests] } : undefined,
+    configuration ??= openid()
+      .then((client) =>
+        client.discovery(
+          new URL(settings.issuer),
+          settings.clientId,
+          settings.clientSecret,
+          undefined,
+          // Plain http only for a provider on this machine (development and tests).
+          isLocalHttp(settings.issuer) ? { execute: [client.allowInsecureRequests] } : undefined,
+        ),
       )
       .catch((error: unknown) => {
         configuration = undefined;
@@ -72,6 +77,7 @@ export const createOidcRoutes = (opts: OidcOptions) => {
       responses: { 302: { description: 'To the provider' }, ...errorResponses(502) },
     }),
     async (c) => {
+      const client = await openid();
       const codeVerifier = client.randomPKCECodeVerifier();
       const state = client.randomState();
       const url = client.buildAuthorizationUrl(await config(), {
@@ -117,6 +123,7 @@ export const createOidcRoutes = (opts: OidcOptions) => {
       const currentUrl = new URL(settings.redirectUri);
       currentUrl.search = new URL(c.req.url).search;
       let claims: client.IDToken | undefined;
+      const client = await openid();
       try {
         const tokens = await client.authorizationCodeGrant(await config(), currentUrl, {
           pkceCodeVerifier: flow.codeVerifier,

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
 
@@ -55,6 +55,8 @@ export const openDatabase = async (dataDir: string): Promise<OpenDatabase> => {
  * (`synchronous_commit` on, PostgreSQL's default), so an acknowledged update is durable here too.
  */
 export const openPostgres = async (url: string, opts: { poolSize?: number } = {}): Promise<OpenDatabase> => {
+  // Loaded only here: a single instance on SQLite never needs the driver's memory.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: withDefaultUser(url),
     max: opts.poolSize ?? 10,
