@@ -16,13 +16,13 @@ import {
 import { expectAllSaved, expectNoAxeViolations, loggedIn, openCommission, pointsField } from './helpers.ts';
 
 /**
- * R9 in real Chromium: candidate 118 (untouched by the other browser tests) moves from K1 to a new ordinary
+ * R9 in real Chromium: candidate 138 (unmarked, untouched by the other browser tests) moves from K2 to a new ordinary
  * commission of two new examiners, all named with canaries new every run; its ordinary grading is filled
  * through the UI with canaries too; the coordinator registers the appeal; then each
  * appeal examiner browses every screen they can open while every WebSocket frame and HTTP response their
  * browser receives is recorded, and no canary may occur in any byte.
  */
-const candidate = '118';
+const candidate = '138';
 const appealCommission = `inf1010-A-${candidate}`;
 
 const canaries = {
@@ -75,7 +75,7 @@ const browseEverything = async (
   // Their own screens worked without a single refused or failed request.
   expect(recorder.failures(), 'failed requests on their own screens').toEqual([]);
   // Screens that are not theirs: the ordinary commission and the coordinator's exam screens.
-  for (const id of [ordinaryId, 'K1']) {
+  for (const id of [ordinaryId, 'K1', 'K2']) {
     await openCommission(page, id, candidate);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   }
@@ -93,7 +93,7 @@ test('R9: appeal examiners’ browsers receive nothing of the ordinary grading: 
 }) => {
   test.setTimeout(180_000);
   const setup = await loggedIn(browser, 'coordinator');
-  const ordinaryId = await canaryOrdinaryCommission(setup.page, candidate, commissionName, examiners);
+  const ordinaryId = await canaryOrdinaryCommission(setup.page, 'K2', candidate, commissionName, examiners);
   await setup.context.close();
   const ordinaryGrade = await gradeOrdinary(browser, {
     candidate,

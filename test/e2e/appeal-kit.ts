@@ -206,11 +206,12 @@ export const registerAppeal = async (page: Page, candidate: string, reasons: str
 export type CanaryExaminer = { userId: string; displayName: string; affiliation: 'internal' | 'external' };
 
 /**
- * Moves an untouched K1 candidate into a new ordinary commission of two new examiner accounts, all named
- * with canaries, through the coordinator's REST calls (people, commissions). Returns the commission's id.
+ * Moves an untouched candidate out of its ordinary commission into a new one of two new examiner accounts,
+ * all named with canaries, through the coordinator's REST calls (people, commissions). Returns its id.
  */
 export const canaryOrdinaryCommission = async (
   coordinator: Page,
+  from: string,
   candidate: string,
   name: string,
   examiners: readonly CanaryExaminer[],
@@ -230,13 +231,17 @@ export const canaryOrdinaryCommission = async (
       members: Array<{ userId: string; affiliation: string; firstTime: boolean }>;
     }>;
   };
-  const k1 = overview.commissions.find((c) => c.id === 'K1');
-  if (k1 === undefined) throw new Error('no K1');
-  const moved = await request.put('/api/commissions/K1', {
+  const source = overview.commissions.find((c) => c.id === from);
+  if (source === undefined) throw new Error(`no commission ${from}`);
+  const moved = await request.put(`/api/commissions/${from}`, {
     data: {
-      name: k1.name,
-      members: k1.members.map(({ userId, affiliation, firstTime }) => ({ userId, affiliation, firstTime })),
-      candidates: k1.candidates.filter((c) => c !== candidate),
+      name: source.name,
+      members: source.members.map(({ userId, affiliation, firstTime }) => ({
+        userId,
+        affiliation,
+        firstTime,
+      })),
+      candidates: source.candidates.filter((c) => c !== candidate),
     },
   });
   expect(moved.status(), await moved.text()).toBe(200);
