@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from './ids.ts';
+import { holidayYears } from './norwegian-holidays.ts';
 import { scaleSchema } from './scale.ts';
 
 export const examKinds = ['written', 'oral', 'paper', 'portfolio', 'mastersThesis'] as const;
@@ -60,7 +61,14 @@ export const examSchema = z
     course: z.string().min(1).max(40),
     title: z.string().min(1).max(200),
     term: z.string().regex(/^(20\d\d)(spring|autumn)$/, 'term is like 2026autumn'),
-    date: isoDateSchema,
+    // R14 counts working days with Norway's holidays, known for these years (and the year after).
+    date: isoDateSchema.refine(
+      (date) => {
+        const year = Number(date.slice(0, 4));
+        return year >= holidayYears.first && year < holidayYears.last;
+      },
+      `the exam date must be in ${holidayYears.first}–${holidayYears.last - 1}`,
+    ),
     kind: examKindSchema,
     status: examStatusSchema,
     questions: z.array(questionSchema).max(200),
