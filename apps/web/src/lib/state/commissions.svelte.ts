@@ -8,6 +8,7 @@ import {
 } from '@cograde/domain';
 import { z } from 'zod';
 import { ApiError, api } from '../api.ts';
+import { catalog } from './catalog.svelte.ts';
 
 /** What a failed call shows: the server's reason and text, and for R17 every problem the server listed. */
 export type Problem = { reason: string; message: string; detail?: string };
@@ -185,6 +186,8 @@ export class CommissionsState {
           : await send(`/api/commissions/${encodeURIComponent(draft.id)}`, commissionSchema, 'PUT', body);
       this.done = saved.name;
       this.overview = await loadOverview(this.examId);
+      // A new commission's document joins the coordinator's list (home cards, presence) without a reload.
+      if (draft.id === null) await catalog.load().catch(() => undefined);
     });
   }
 
