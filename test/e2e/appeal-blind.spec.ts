@@ -59,6 +59,10 @@ const browseEverything = async (
   await expect(
     page.locator(`article[data-commission="${appealCommission}"] [data-purpose="appeal"]`),
   ).toHaveText('Appeal: blind re-grading');
+  // The offline download fetches every answer of their commissions.
+  const card = page.locator(`article[data-commission="${appealCommission}"]`);
+  await card.getByRole('button', { name: /available offline$/ }).click();
+  await expect(card.getByText('Available offline', { exact: true })).toBeVisible();
   await openCommission(page, appealCommission, candidate);
   await expect(page.locator(`[data-appeal-record="inf1010-appeal-${candidate}"]`)).toBeVisible();
   await page.getByText('Exam paper and grading guidelines').click();
