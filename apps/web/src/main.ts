@@ -2,10 +2,12 @@ import { registerSW } from 'virtual:pwa-register';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { setupI18n } from './lib/i18n/index.ts';
+import { preloadGrading } from './lib/state/preload.ts';
 import './app.css';
 
 setupI18n();
 registerSW({ immediate: true });
+preloadGrading(() => import('./lib/views/Grading.svelte'));
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('missing #app');

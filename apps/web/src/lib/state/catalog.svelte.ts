@@ -40,6 +40,14 @@ class Catalog {
   fromCache = $state(false);
 
   async load() {
+    // The last list at once (a cold start renders from it), the server's list once it answers.
+    if (!this.loaded) {
+      const cached = this.cached();
+      if (cached.length > 0) {
+        this.entries = cached;
+        this.loaded = true;
+      }
+    }
     try {
       const list = await api('/api/docs', docsResponseSchema);
       localStorage.setItem(catalogKey, JSON.stringify(list));
@@ -47,11 +55,20 @@ class Catalog {
       this.fromCache = false;
     } catch (e) {
       if (!(e instanceof ApiError) || e.reason !== 'offline') throw e;
-      const parsed = z.array(docEntrySchema).safeParse(JSON.parse(localStorage.getItem(catalogKey) ?? '[]'));
-      this.entries = parsed.success ? withRefs(parsed.data) : [];
+      this.entries = this.cached();
       this.fromCache = true;
     }
     this.loaded = true;
+  }
+
+  /** The list kept from the last time the server answered. */
+  cached(): DocEntry[] {
+    try {
+      const parsed = z.array(docEntrySchema).safeParse(JSON.parse(localStorage.getItem(catalogKey) ?? '[]'));
+      return parsed.success ? withRefs(parsed.data) : [];
+    } catch {
+      return [];
+    }
   }
 
   ofKind<K extends DocRef['kind']>(kind: K): Array<DocEntry & { ref: Extract<DocRef, { kind: K }> }> {

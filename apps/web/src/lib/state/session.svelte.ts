@@ -52,6 +52,15 @@ class Session {
   offline = $state(false);
 
   async load() {
+    // A cold start shows the last known user's screens at once, from what this device holds; the
+    // server's answer below confirms the user, or replaces them (logged out: the login page).
+    if (!this.ready) {
+      const cached = cachedMe();
+      if (cached !== null) {
+        this.me = cached;
+        this.ready = true;
+      }
+    }
     try {
       this.me = await api('/api/me', meSchema);
       localStorage.setItem(meKey, JSON.stringify(this.me));
