@@ -308,6 +308,8 @@ for (const viewport of [
   test(`axe finds no WCAG 2.1 AA violations on the commissions, sample and final-grades pages (${viewport.name})`, async ({
     browser,
   }) => {
+    // Four pages, two users and five axe runs: on a busy machine this takes longer than the default minute.
+    test.setTimeout(120_000);
     const coordinator = await loggedIn(browser, 'coordinator', viewport);
     const { page } = coordinator;
     await page.goto('/#/exam/inf1010/commissions');
