@@ -1,7 +1,8 @@
-import { can, commissionDoc, docName, type Exam, gradeSchema, idSchema, rootMap } from '@cograde/domain';
+import { can, commissionDoc, type Exam, gradeSchema, idSchema } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
 import { authorizeExam } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
+import { writeExamDoc } from '../exams/exam-doc.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
 import { commissionDocName } from './commission-doc.ts';
@@ -70,9 +71,7 @@ export const createOversightRoutes = (opts: CommissionOptions) => {
   /** The exam record first: it is what every later read goes by; then the exam document. */
   const saveExam = async (exam: Exam) => {
     await opts.repo.exams.put(exam);
-    await opts.writer.transact(docName({ kind: 'exam', examId: exam.id }), (raw) =>
-      rootMap(raw, 'exam', 'exam').set('exam', exam),
-    );
+    await writeExamDoc(opts.writer, exam);
   };
   /** The commission, its exam and the actor's access to it; a missing one is refused like a forbidden one. */
   const commissionFor = async (

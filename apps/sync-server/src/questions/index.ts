@@ -17,6 +17,7 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 import { authorizeExam } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
+import { writeExamDoc } from '../exams/exam-doc.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
 import type { AccessDirectory, Clock, DocWriter, SessionResolver } from '../ports.ts';
@@ -107,9 +108,7 @@ export const createQuestionRoutes = (opts: QuestionOptions) => {
   /** The exam record first: it is what every later read of the question goes by. */
   const saveExam = async (exam: Exam) => {
     await opts.repo.exams.put(exam);
-    await opts.writer.transact(docName({ kind: 'exam', examId: exam.id }), (raw) =>
-      rootMap(raw, 'exam', 'exam').set('exam', exam),
-    );
+    await writeExamDoc(opts.writer, exam);
   };
 
   router.openapi(
