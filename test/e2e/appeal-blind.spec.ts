@@ -31,6 +31,8 @@ const canaries = {
   note1: token('CanaryNoteOne'),
   note2: token('CanaryNoteTwo'),
   reasons: token('CanaryReasons'),
+  /** The coordinator's reason for the ordinary commission's R8 sample. */
+  sampleReason: token('CanarySampleReason'),
 };
 const points = canaryPoints();
 /** The ordinary examiners, new accounts named per run, and their commission's name. */
@@ -98,6 +100,10 @@ test('R9: appeal examiners’ browsers receive nothing of the ordinary grading: 
   test.setTimeout(180_000);
   const setup = await loggedIn(browser, 'coordinator');
   const ordinaryId = await canaryOrdinaryCommission(setup.page, 'K2', candidate, commissionName, examiners);
+  const sample = await setup.page.request.put(`/api/commissions/${ordinaryId}/second-examiner-sample`, {
+    data: { policy: 'all', reason: canaries.sampleReason },
+  });
+  expect(sample.status(), await sample.text()).toBe(200);
   await setup.context.close();
   const ordinaryGrade = await gradeOrdinary(browser, {
     candidate,
