@@ -62,6 +62,8 @@ export class Room {
   private tail: Promise<unknown> = Promise.resolve();
   /** The commit of the latest update staged here. */
   private lastDurable: Promise<void> = Promise.resolve();
+  /** The compaction running outside the queue, if any (it never rejects). */
+  private compaction: Promise<void> = Promise.resolve();
   private readonly derived = new Map<string, { stamp: string; value: unknown }>();
   /** Log entries stored since the last snapshot, as far as this instance knows: compaction picks by it. */
   private entries: number;
@@ -375,19 +377,40 @@ export class Room {
   }
 
   private async compact() {
-    this.compactionQueued = false;
-    if (this.closed || this.entries < 2 || this.seq < 1) return;
+    if (this.closed || this.entries < 2 || this.seq < 1) {
+      this.compactionQueued = false;
+      return;
+    }
     // The snapshot must not hold more than the log it replaces: only what is durable (nothing can be
     // staged meanwhile, this runs in the queue).
     await this.settled();
-    if (this.closed) return;
-    try {
-      await this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.seq);
-      this.entries = 1 + this.ahead.size;
-    } catch {
-      // Storage refused (another instance is ahead, or it failed): try again after more updates.
-      this.entries = Math.floor(this.compactAfter / 2);
+    if (this.closed) {
+      this.compactionQueued = false;
+      return;
     }
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    const through = this.seq;
+    const folded = this.entries;
+    // Rewritten outside the queue: the room goes on deciding meanwhile (the store keeps what is
+    // appended after `through`, and one compaction per room runs at a time).
+    this.compaction = this.store.compact(this.name, snapshot, through).then(
+      () => {
+        this.entries = Math.max(1, this.entries - folded + 1);
+      },
+      () => {
+        // Storage refused (another instance is ahead, or it failed): try again after more updates.
+        this.entries = Math.floor(this.compactAfter / 2);
+      },
+    );
+    void this.compaction.finally(() => {
+      this.compactionQueued = false;
+    });
+  }
+
+  /** Resolves once what was staged is durable and no compaction is running. */
+  async quiet(): Promise<void> {
+    await this.settled();
+    await this.compaction;
   }
 
   destroy() {
@@ -562,7 +585,7 @@ export class Rooms {
     this.idleTimers.clear();
     await Promise.allSettled([...this.loading.values()]);
     const rooms = [...this.rooms.values()];
-    await Promise.allSettled(rooms.map((room) => room.run(() => room.settled())));
+    await Promise.allSettled(rooms.map((room) => room.run(() => room.quiet())));
     for (const room of rooms) room.destroy();
     this.rooms.clear();
   }
