@@ -255,3 +255,13 @@ export const canaryOrdinaryCommission = async (
   expect(formed.status(), await formed.text()).toBe(201);
   return ((await formed.json()) as { id: string }).id;
 };
+
+/**
+ * The appeals list is read over REST and the server settles an appeal in steps (status, then the audit
+ * event its grades are read from): refresh until `check` holds.
+ */
+export const refreshUntil = (page: Page, check: () => Promise<void>) =>
+  expect(async () => {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await check();
+  }).toPass({ timeout: 20_000 });

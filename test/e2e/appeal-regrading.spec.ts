@@ -6,6 +6,7 @@ import {
   proposedGrade,
   Recorder,
   recordedLogin,
+  refreshUntil,
   registerAppeal,
   textNeedles,
   token,
@@ -89,11 +90,13 @@ test('R10: an appeal from registration in the browser through blind re-grading b
     'data-status',
     'grading',
   );
-  await coordinator.page.getByRole('button', { name: 'Refresh' }).click();
   const row = coordinator.page.locator(`tr[data-candidate="${candidate}"]`);
-  await expect(row).toHaveAttribute('data-status', 'thirdGrading');
-  await expect(row.locator('[data-step="appeal"]')).toHaveAttribute('data-grade', 'A');
-  await expect(row).toContainText(`Third: ${thirdCommission}`);
+  const quick = { timeout: 2_000 };
+  await refreshUntil(coordinator.page, async () => {
+    await expect(row).toHaveAttribute('data-status', 'thirdGrading', quick);
+    await expect(row.locator('[data-step="appeal"]')).toHaveAttribute('data-grade', 'A', quick);
+    await expect(row).toContainText(`Third: ${thirdCommission}`, quick);
+  });
 
   const e1 = await loggedIn(browser, 'examiner1');
   await a1.page.goto('/#/');
@@ -120,11 +123,12 @@ test('R10: an appeal from registration in the browser through blind re-grading b
   await expect(a1.page.locator(`.locked-note[data-final-grade="${thirdGrade}"]`)).toBeVisible();
 
   // The final grade is the third grading's, locked in the ordinary commission.
-  await coordinator.page.getByRole('button', { name: 'Refresh' }).click();
-  await expect(row).toHaveAttribute('data-status', 'decided');
-  await expect(row.locator('[data-step="ordinary"]')).toHaveAttribute('data-grade', ordinaryGrade);
-  await expect(row.locator('[data-step="third"]')).toHaveAttribute('data-grade', thirdGrade);
-  await expect(row.locator('[data-step="final"]')).toHaveAttribute('data-grade', thirdGrade);
+  await refreshUntil(coordinator.page, async () => {
+    await expect(row).toHaveAttribute('data-status', 'decided', quick);
+    await expect(row.locator('[data-step="ordinary"]')).toHaveAttribute('data-grade', ordinaryGrade, quick);
+    await expect(row.locator('[data-step="third"]')).toHaveAttribute('data-grade', thirdGrade, quick);
+    await expect(row.locator('[data-step="final"]')).toHaveAttribute('data-grade', thirdGrade, quick);
+  });
   await coordinator.page.screenshot({ path: '/tmp/shots/appeals-decided.png', fullPage: true });
   await openCommission(coordinator.page, 'K1', candidate);
   await expect(coordinator.page.locator(`.locked-note[data-final-grade="${thirdGrade}"]`)).toBeVisible();

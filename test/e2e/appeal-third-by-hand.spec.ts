@@ -1,5 +1,13 @@
 import { expect, type Page, test } from '@playwright/test';
-import { gradeOrdinary, pickMember, proposedGrade, token, typePoints, typeText } from './appeal-kit.ts';
+import {
+  gradeOrdinary,
+  pickMember,
+  proposedGrade,
+  refreshUntil,
+  token,
+  typePoints,
+  typeText,
+} from './appeal-kit.ts';
 import { expectAllSaved, expectNoAxeViolations, loggedIn, openCommission } from './helpers.ts';
 
 /**
@@ -122,10 +130,11 @@ test('R10: when the exam policy cannot form the third grading, the coordinator f
   await expect(a1.page.locator('.locked-note[data-final-grade="A"]')).toBeVisible();
 
   // The appeal waits for a third grading nobody could form; the form for it appears.
-  await cp.getByRole('button', { name: 'Refresh' }).click();
   const row = cp.locator(`tr[data-candidate="${candidate}"]`);
-  await expect(row).toHaveAttribute('data-status', 'thirdGrading');
-  await expect(row.locator('[data-step="appeal"]')).toHaveAttribute('data-grade', 'A');
+  await refreshUntil(cp, async () => {
+    await expect(row).toHaveAttribute('data-status', 'thirdGrading', { timeout: 2_000 });
+    await expect(row.locator('[data-step="appeal"]')).toHaveAttribute('data-grade', 'A', { timeout: 2_000 });
+  });
   const form = cp.locator(`form[data-third-form="${candidate}"]`);
   await expect(form).toBeVisible();
   await expectNoAxeViolations(cp);
