@@ -323,7 +323,8 @@ export const en = {
     decider: {
       examiner: 'If the confirmed grades differ, {name} decides.',
       agreement: 'If the confirmed grades differ, the examiners must agree.',
-      extraPending: 'If the confirmed grades differ, an extra examiner decides; the coordinator appoints one.',
+      extraPending:
+        'If the confirmed grades differ, an extra examiner decides; the coordinator appoints one.',
       extra: 'If the confirmed grades differ, the extra examiner {name} decides.',
     },
     title: 'Grade decision',
