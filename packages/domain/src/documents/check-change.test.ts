@@ -76,7 +76,16 @@ describe('checkChange: document shape', () => {
   });
 
   it('refuses client writes to roots only the server writes', () => {
-    for (const root of ['info', 'candidates', 'auto', 'confirmations', 'finals', 'holds', 'context', 'sampleFlags']) {
+    for (const root of [
+      'info',
+      'candidates',
+      'auto',
+      'confirmations',
+      'finals',
+      'holds',
+      'context',
+      'sampleFlags',
+    ]) {
       expect(reasonOf(commissionCtx(), set(root, '101', {})), root).toBe('serverOnly');
     }
     expect(reasonOf(privateCtx(), set('refused', 'r1', {}))).toBe('serverOnly');
