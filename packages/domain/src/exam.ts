@@ -55,6 +55,18 @@ export const sampleOverrideSchema = z.object({
 });
 export type SampleOverride = z.infer<typeof sampleOverrideSchema>;
 
+/**
+ * The texts examiners grade by, beside the exam paper (the questions) and the scale: the grading
+ * guidelines (sensorveiledning), the course description and the syllabus list. R9 lets appeal examiners
+ * read exactly these, so they sit in the exam document every examiner of the exam opens.
+ */
+export const examMaterialsSchema = z.object({
+  guidelines: z.string().max(20_000).default(''),
+  courseDescription: z.string().max(20_000).default(''),
+  syllabus: z.string().max(20_000).default(''),
+});
+export type ExamMaterials = z.infer<typeof examMaterialsSchema>;
+
 export const examSchema = z
   .object({
     id: idSchema,
@@ -76,6 +88,8 @@ export const examSchema = z
     policies: policiesSchema,
     /** R8: a commission's own choice that overrides `policies.secondExaminerSample`, with the reason. */
     sampleOverrides: z.record(idSchema, sampleOverrideSchema).optional(),
+    /** R9: what every examiner of the exam, appeal examiners included, grades by besides the paper. */
+    materials: examMaterialsSchema.optional(),
   })
   .refine(
     (e) => new Set(e.questions.map((q) => q.id)).size === e.questions.length,

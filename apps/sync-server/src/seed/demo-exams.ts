@@ -46,6 +46,20 @@ export const inf1010 = (date: string): Exam => ({
     cheatingPolicy: 'withhold',
     gradingDeadline: 15,
   },
+  materials: {
+    guidelines: [
+      'Q1–Q2 are scored from the answer key.',
+      'Q3: full marks need what encapsulation is (private state behind methods) and why (invariants, freedom to change the representation).',
+      'Q5: reward a design with clear responsibilities (Library, Book, Loan) over one that puts everything in one class; an unused class costs points.',
+      'Q6: a working add/remove with the edge cases (empty list, last element) gives 12 of 15; an iterator gives the rest.',
+      'Q7: checked versus unchecked exceptions, with an example of each, and when to catch.',
+      'Q8: a generic class with a bounded type and an Iterator implementation; syntax slips cost at most 2 points.',
+    ].join('\n'),
+    courseDescription:
+      'INF1010 Object-oriented programming (10 ECTS). Classes and objects, encapsulation, inheritance and interfaces, generics, collections, exceptions, linked structures and iterators, in Java.',
+    syllabus:
+      'Lecture notes, weeks 1–13\nHorstmann: Core Java, Volume I, chapters 1–9\nThe four mandatory assignments',
+  },
 });
 
 export const exphil = (date: string): Exam => ({

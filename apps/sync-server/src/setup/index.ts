@@ -3,6 +3,7 @@ import { createRouter } from '../http/router.ts';
 import { registerAnswerRoutes } from './answer-routes.ts';
 import { registerCandidateRoutes } from './candidate-routes.ts';
 import { registerExamRoutes } from './exam-routes.ts';
+import { registerMaterialsRoutes } from './materials-routes.ts';
 import { registerPeopleRoutes } from './people-routes.ts';
 import type { SetupOptions } from './setup-options.ts';
 
@@ -18,6 +19,7 @@ export const createSetupRoutes = (opts: SetupOptions) => {
   const router = createRouter();
   const auth = requireUser(opts);
   registerExamRoutes(router, opts, auth);
+  registerMaterialsRoutes(router, opts, auth);
   registerCandidateRoutes(router, opts, auth);
   registerAnswerRoutes(router, opts, auth);
   registerPeopleRoutes(router, opts, auth);

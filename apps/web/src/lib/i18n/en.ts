@@ -434,11 +434,9 @@ export const en = {
     scoring: 'Scoring',
     auto: 'auto-scored',
     manual: 'manual',
-    guidelines: 'Grading guidelines',
+    guidelines: 'Grading scale',
     letterScale: 'Letter grades by share of the weighted total:',
     passFailScale: 'Pass at {at} of the weighted total.',
-    notStored:
-      'The course description and syllabus list are not stored in Cograde; the coordinator sends them.',
   },
   commissionsAdmin: {
     intro: 'Form the exam’s commissions, place candidates and name the examiners.',
@@ -685,6 +683,18 @@ export const en = {
       'Examiners see no answers until the exam is ready for grading (R1). Check the questions, candidates and answers first.',
     markReady: 'Mark ready for grading',
     markedReady: 'The exam is ready for grading.',
+  },
+  materials: {
+    title: 'Grading guidelines and course materials',
+    intro:
+      'What every examiner of the exam grades by, appeal examiners included (R9). You can add or correct these at any time, also during grading.',
+    guidelines: 'Grading guidelines',
+    courseDescription: 'Course description',
+    syllabus: 'Syllabus list',
+    save: 'Save the materials',
+    saved: 'Materials saved. Examiners see them at once.',
+    none: 'The coordinator has not given grading guidelines, a course description or a syllabus list yet.',
+    show: 'Grading guidelines and course materials',
   },
   language: {
     en: 'English',

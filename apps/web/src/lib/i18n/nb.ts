@@ -436,10 +436,9 @@ export const nb: Messages = {
     scoring: 'Poenggivning',
     auto: 'automatisk',
     manual: 'manuell',
-    guidelines: 'Sensorveiledning',
+    guidelines: 'Karakterskala',
     letterScale: 'Bokstavkarakterer etter andel av vektet sum:',
     passFailScale: 'Bestått ved {at} av vektet sum.',
-    notStored: 'Emnebeskrivelse og pensumliste lagres ikke i Cograde; koordinatoren sender dem.',
   },
   commissionsAdmin: {
     intro: 'Sett sammen eksamenens kommisjoner, fordel kandidater og oppnevn sensorene.',
@@ -684,6 +683,18 @@ export const nb: Messages = {
       'Sensorene ser ingen besvarelser før eksamen er klar for sensur (R1). Sjekk oppgaver, kandidater og besvarelser først.',
     markReady: 'Merk som klar for sensur',
     markedReady: 'Eksamen er klar for sensur.',
+  },
+  materials: {
+    title: 'Sensorveiledning og emnemateriale',
+    intro:
+      'Det alle sensorene på eksamenen vurderer etter, også klagesensorene (R9). Du kan legge til eller rette dette når som helst, også under sensuren.',
+    guidelines: 'Sensorveiledning',
+    courseDescription: 'Emnebeskrivelse',
+    syllabus: 'Pensumliste',
+    save: 'Lagre materialet',
+    saved: 'Materialet er lagret. Sensorene ser det med en gang.',
+    none: 'Koordinatoren har ikke lagt inn sensorveiledning, emnebeskrivelse eller pensumliste ennå.',
+    show: 'Sensorveiledning og emnemateriale',
   },
   language: {
     en: 'English',
