@@ -5,10 +5,10 @@ import { setupI18n } from './lib/i18n/index.ts';
 import { preloadGrading } from './lib/state/preload.ts';
 import './app.css';
 
-setupI18n();
 registerSW({ immediate: true });
 preloadGrading(() => import('./lib/views/Grading.svelte'));
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('missing #app');
-export default mount(App, { target });
+// Bokmål, when it is the language in use, is loaded before the first screen is drawn.
+export default setupI18n().then(() => mount(App, { target }));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { holidayYears } from './holiday-years.ts';
 import { idSchema, isoDateSchema } from './ids.ts';
-import { holidayYears } from './norwegian-holidays.ts';
 import { scaleSchema } from './scale.ts';
 
 export const examKinds = ['written', 'oral', 'paper', 'portfolio', 'mastersThesis'] as const;

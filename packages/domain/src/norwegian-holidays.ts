@@ -1,8 +1,8 @@
+import { holidayYears } from './holiday-years.ts';
 import type { IsoDate } from './ids.ts';
 import { norwegianHolidayTable } from './norwegian-holidays.data.ts';
 
-/** The years whose holidays are known: exam dates are refused outside them, so no deadline falls beyond. */
-export const holidayYears = { first: 2000, last: 2100 } as const;
+export { holidayYears } from './holiday-years.ts';
 
 /**
  * Norway's public holidays of a year (helligdager and the state holidays 1 and 17 May, not observances

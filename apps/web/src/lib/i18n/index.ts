@@ -1,7 +1,6 @@
 import type { Language } from '@cograde/domain';
-import { addMessages, init, locale } from 'svelte-i18n';
+import { addMessages, init, locale, register, waitLocale } from 'svelte-i18n';
 import { en } from './en.ts';
-import { nb } from './nb.ts';
 
 export const languages = ['en', 'nb'] as const satisfies readonly Language[];
 const storageKey = 'cograde:language';
@@ -19,12 +18,17 @@ export const initialLanguage = (stored: string | null, browser: readonly string[
   return 'en';
 };
 
-export const setupI18n = (): Language => {
+/**
+ * English is in the app's first script; bokmål loads when it is the language in use (at start, or when
+ * chosen), so nobody downloads both before the first screen. The service worker caches both for offline.
+ */
+export const setupI18n = async (): Promise<Language> => {
   addMessages('en', en);
-  addMessages('nb', nb);
+  register('nb', () => import('./nb.ts').then((m) => m.nb));
   const language = initialLanguage(localStorage.getItem(storageKey), navigator.languages ?? []);
   init({ fallbackLocale: 'en', initialLocale: language });
   document.documentElement.lang = language;
+  await waitLocale(language);
   return language;
 };
 
