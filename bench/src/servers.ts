@@ -84,7 +84,9 @@ export const startServer = async (kind: ServerKind, opts: StartOptions = {}): Pr
   const port = await freePort();
   const dataDir = opts.dataDir ?? tempDir(kind);
   const origin = `http://127.0.0.1:${port}`;
-  const flags = opts.nodeFlags ?? [];
+  // BENCH_CPU_PROF_DIR profiles every Cograde server the run starts (one `.cpuprofile` per process).
+  const profDir = kind === 'cograde' ? process.env.BENCH_CPU_PROF_DIR : undefined;
+  const flags = [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...(opts.nodeFlags ?? [])];
   const [args, env, wsUrl] = ((): [string[], Record<string, string>, string] => {
     switch (kind) {
       case 'cograde':
@@ -119,7 +121,12 @@ export const startServer = async (kind: ServerKind, opts: StartOptions = {}): Pr
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A server that dies during a run says why (its last output), instead of only failing the next read.
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`${kind} server exited (${code ?? signal}):\n${log}`);
+  });
   await waitForPort(port, child, () => log);
   const pid = child.pid ?? 0;
   return {
@@ -132,6 +139,7 @@ export const startServer = async (kind: ServerKind, opts: StartOptions = {}): Pr
     rssMb: () => rssMbOf(pid),
     cpuSeconds: () => cpuSecondsOf(pid),
     async stop() {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;

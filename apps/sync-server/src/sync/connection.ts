@@ -79,6 +79,8 @@ export class Connection implements Peer {
 
   send(frame: Uint8Array) {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    // The room's relays of this turn come first: the client hears of everything in the room's order.
+    this.room.flushRelays();
     if (this.ws.bufferedAmount > this.context.limits.sendBufferBytes) {
       // A client that does not read its messages would otherwise hold them all in memory.
       this.ws.terminate();

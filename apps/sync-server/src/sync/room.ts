@@ -1,7 +1,8 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocStore, FanOut, FanOutMessage, HeadTracker, Staged, StoredTail } from '../ports.ts';
-import { awarenessMessage, updateMessage } from './messages.ts';
+import { awarenessMessage } from './messages.ts';
+import { RelayBatch } from './relays.ts';
 
 /** What a room needs of a connection: a way to send it a frame. */
 export interface Peer {
@@ -47,6 +48,8 @@ export class Room {
   /** Presence of this document's connections; never shared with another document. */
   readonly awareness = new Awareness(new Y.Doc());
   readonly peers = new Set<Peer>();
+  /** Updates relayed this turn, sent to each peer as one message at its end (`relays.ts`). */
+  private readonly relays = new RelayBatch<Peer>(() => (this.closed ? [] : this.peers));
   /** Which connection publishes each presence client id: nobody else may change or remove it. */
   readonly awarenessOwners = new Map<number, Peer>();
   /** Bumped when the document is rebuilt from storage. */
@@ -89,6 +92,7 @@ export class Room {
       const changed = [...(added ?? []), ...(updated ?? []), ...(removed ?? [])];
       const update = encodeAwarenessUpdate(this.awareness, changed);
       const frame = awarenessMessage(update);
+      this.flushRelays();
       for (const peer of this.peers) peer.send(frame);
       if (origin === remoteOrigin) {
         for (const id of [...(added ?? []), ...(updated ?? [])])
@@ -191,6 +195,8 @@ export class Room {
       [this.name, this],
       ...dependencies.map((d) => [d.name, d] as const),
     ]);
+    // This turn's relays go out before the store's commit of this turn holds up the event loop.
+    this.relays.reserve();
     const tracker: HeadTracker = {
       seqOf: (name) => rooms.get(name)?.seq ?? 0,
       catchUp: (name, tail) => rooms.get(name)?.applyTail(tail),
@@ -218,8 +224,7 @@ export class Room {
     const { seq } = staged;
     this.entries++;
     this.advance(seq);
-    const frame = updateMessage(update);
-    for (const peer of this.peers) if (peer !== author) peer.send(frame);
+    this.relays.add(update, author);
     const durable = staged.durable.then(
       () => {
         this.publish({ kind: 'update', docName: this.name, seq, update });
@@ -303,8 +308,12 @@ export class Room {
       void this.run(() => this.reload()).catch(() => undefined);
     }
     if (applied === null) return;
-    const frame = updateMessage(applied);
-    for (const peer of this.peers) peer.send(frame);
+    this.relays.add(applied, null);
+  }
+
+  /** Sends the relays waiting for the end of the turn now: anything sent to a peer must come after them. */
+  flushRelays() {
+    this.relays.flush();
   }
 
   /** Notes that number `seq` is held, then takes every waiting update that now follows on. */
@@ -366,10 +375,7 @@ export class Room {
     this.generation++;
     // What other instances stored meanwhile, for the peers that have not seen it.
     const news = Y.encodeStateAsUpdate(this.doc, before);
-    if (news.byteLength > 2) {
-      const frame = updateMessage(news);
-      for (const peer of this.peers) peer.send(frame);
-    }
+    if (news.byteLength > 2) this.relays.add(news, null);
     this.advance(this.seq);
     // An update from another instance applied to the old document while this one was read may be
     // missing from it: read once more from the new number.
@@ -415,6 +421,7 @@ export class Room {
 
   destroy() {
     this.closed = true;
+    this.relays.clear();
     if (this.gapTimer !== null) clearTimeout(this.gapTimer);
     this.awareness.destroy();
     this.doc.destroy();
