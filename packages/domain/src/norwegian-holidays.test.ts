@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { firstYear, lastYear, norwegianHolidaysFromDateHolidays } from '../scripts/norway-holidays.ts';
+import { holidayYears } from './holiday-years.ts';
 import { norwegianHolidayTable } from './norwegian-holidays.data.ts';
-import { holidayYears, norwegianPublicHolidays } from './norwegian-holidays.ts';
+import { norwegianPublicHolidays } from './norwegian-holidays.ts';
 
 describe('Norwegian public holidays', () => {
   it('R14: the generated table is what date-holidays gives for Norway, every year it covers', () => {

@@ -2,8 +2,6 @@ import { holidayYears } from './holiday-years.ts';
 import type { IsoDate } from './ids.ts';
 import { norwegianHolidayTable } from './norwegian-holidays.data.ts';
 
-export { holidayYears } from './holiday-years.ts';
-
 /**
  * Norway's public holidays of a year (helligdager and the state holidays 1 and 17 May, not observances
  * such as Christmas Eve), from a table generated from date-holidays (`scripts/generate-holidays.ts`);

@@ -6,7 +6,7 @@ import type { DocWriter } from '../ports.ts';
  * per-commission sample choices, whose reasons are free text about an ordinary commission's grading
  * (R9, R15). Coordinators read those over REST, from the exam record.
  */
-export const examForDocument = ({ sampleOverrides: _, ...exam }: Exam): Exam => exam;
+const examForDocument = ({ sampleOverrides: _, ...exam }: Exam): Exam => exam;
 
 /**
  * Writes the exam into its `exam:<examId>` document, which examiners of the exam read: the exam's

@@ -21,8 +21,7 @@ export type SetupOptions = {
  * institution-wide role in the model (grants are per exam), and coordinating an exam is what makes
  * someone administrative staff; the creator of an exam becomes its coordinator.
  */
-export const isCoordinatorAnywhere = (actor: Actor): boolean =>
-  actor.grants.some((g) => g.role === 'coordinator');
+const isCoordinatorAnywhere = (actor: Actor): boolean => actor.grants.some((g) => g.role === 'coordinator');
 
 export const requireCoordinatorAnywhere = (actor: Actor) => {
   if (!isCoordinatorAnywhere(actor)) throw new ApiError('forbidden');

@@ -478,7 +478,6 @@ export const en = {
     removeMember: 'Remove member {n}',
     addMember: 'Add member',
     candidatesLegend: 'Candidates',
-    candidate: 'Candidate {number}',
     inOther: 'in {name}',
     hasWork: 'work started',
     absent: 'absent',
@@ -491,7 +490,6 @@ export const en = {
       'Once grading has started, candidates with marks or grades and examiners who have confirmed grades stay; you can add examiners and move candidates nobody has worked on.',
   },
   sample: {
-    title: 'Second examiner’s sample',
     titleOf: 'Second examiner’s sample: {name}',
     intro:
       'Which papers the second examiner grades (R8), computed from the first examiner’s grades so far, with the reason for each.',
@@ -530,7 +528,6 @@ export const en = {
     saved: 'Saved.',
     notEnforced:
       'The sample is a guide: every candidate of the commission stays open to you, and the sample follows the first examiner’s grades as they change.',
-    openGrading: 'Open grading for {name}',
     flags: 'Your flags',
     difficult: 'Difficult to grade',
     closeToFail: 'Pass close to Fail',

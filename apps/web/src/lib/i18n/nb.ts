@@ -481,7 +481,6 @@ export const nb: Messages = {
     removeMember: 'Fjern medlem {n}',
     addMember: 'Legg til medlem',
     candidatesLegend: 'Kandidater',
-    candidate: 'Kandidat {number}',
     inOther: 'i {name}',
     hasWork: 'arbeid startet',
     absent: 'fraværende',
@@ -494,7 +493,6 @@ export const nb: Messages = {
       'Når sensuren har startet, blir kandidater med poeng eller karakter og sensorer som har bekreftet karakterer værende; du kan legge til sensorer og flytte kandidater ingen har arbeidet med.',
   },
   sample: {
-    title: 'Medsensors utvalg',
     titleOf: 'Medsensors utvalg: {name}',
     intro:
       'Hvilke besvarelser medsensor vurderer (R8), regnet ut fra førstesensors karakterer så langt, med begrunnelse for hver.',
@@ -533,7 +531,6 @@ export const nb: Messages = {
     saved: 'Lagret.',
     notEnforced:
       'Utvalget er en veiledning: alle kandidatene i kommisjonen er åpne for deg, og utvalget følger førstesensors karakterer når de endres.',
-    openGrading: 'Åpne sensur for {name}',
     flags: 'Dine merknader',
     difficult: 'Vanskelig å vurdere',
     closeToFail: 'Bestått nær Ikke bestått',

@@ -10,7 +10,7 @@ import type { DocRegistry } from './docs.svelte.ts';
  */
 const base = (examId: string) => `/api/exams/${encodeURIComponent(examId)}/appeals`;
 
-export const appealSummarySchema = z.object({
+const appealSummarySchema = z.object({
   appealId: z.string(),
   candidate: z.string(),
   status: z.enum(['registered', 'grading', 'thirdGrading', 'decided']),

@@ -33,7 +33,7 @@ export const termOf = (date: string) =>
     ? `${date.slice(0, 4)}${Number(date.slice(5, 7)) <= 6 ? 'spring' : 'autumn'}`
     : '';
 
-export const defaultPolicies = (): Policies => ({
+const defaultPolicies = (): Policies => ({
   marksMode: 'shared',
   confirmation: 'collaborative',
   alignMarks: false,

@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import type { Failure } from './exam-admin.svelte.ts';
 import { examPath, failureOf } from './exam-setup.svelte.ts';
 
-export const emptyMaterials: ExamMaterials = { guidelines: '', courseDescription: '', syllabus: '' };
+const emptyMaterials: ExamMaterials = { guidelines: '', courseDescription: '', syllabus: '' };
 export const materialFields = ['guidelines', 'courseDescription', 'syllabus'] as const;
 
 /** The coordinator's editor of the texts examiners grade by (R9); saved at any status of the exam. */

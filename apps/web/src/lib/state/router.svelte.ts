@@ -9,7 +9,7 @@ export type Route =
   | { name: 'sample'; commissionId: string };
 
 /** The coordinator's and supervisor's screens of one exam. */
-export const examTabs = [
+const examTabs = [
   'progress',
   'worklist',
   'export',

@@ -4,7 +4,7 @@ import { type Failure, failureOf, send } from './commissions.svelte.ts';
 
 /** R8: the second examiner's sample of one commission, and the coordinator's choice for it. */
 
-export const sampleWhys = [
+const sampleWhys = [
   'allPapers',
   'tenOrFewer',
   'gradedEorF',
