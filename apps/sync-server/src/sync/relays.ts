@@ -8,13 +8,19 @@ export interface RelayPeer {
 
 type Entry<P> = { update: Uint8Array; author: P | null };
 
+/** At most this many updates are merged into one message (Yjs's merge grows faster than linearly). */
+export const mergedAtMost = 64;
+
 /**
  * The updates a room relays during one turn of the event loop, sent at the end of the turn as one
- * sync-update message per peer: the turn's updates in order, merged (`Y.mergeUpdates`), without the
- * ones the peer wrote itself (its author hears of an update by its ack, once it is durable). A peer
- * that is sent anything else first gets what is waiting (`Connection.send` flushes), so every peer
- * still hears of everything in the order the room decided it. A hot document thereby costs one
- * WebSocket message per peer per turn instead of one per peer per update.
+ * sync-update message per peer: the turn's updates in order, merged (`Y.mergeUpdates`, up to
+ * `mergedAtMost` a message). A lone update goes to every peer but its author, as before; a merged one
+ * goes to every peer, the authors of some of its updates included (Yjs ignores what a document already
+ * holds, so the author's document neither changes nor emits an update: its author still learns
+ * that the server holds its update from the ack, once it is durable), except a peer that wrote all
+ * of it. A peer that is sent anything else first gets what is waiting (`Connection.send` flushes), so
+ * every peer still hears of everything in the order the room decided it. A hot document thereby
+ * costs one merge per turn and one WebSocket message per peer, instead of one per peer per update.
  */
 export class RelayBatch<P extends RelayPeer> {
   private pending: Entry<P>[] = [];
@@ -40,45 +46,24 @@ export class RelayBatch<P extends RelayPeer> {
     if (this.pending.length === 0) return;
     const entries = this.pending;
     this.pending = [];
+    for (let i = 0; i < entries.length; i += mergedAtMost) this.send(entries.slice(i, i + mergedAtMost));
+  }
+
+  private send(entries: readonly Entry<P>[]) {
     const only = entries.length === 1 ? entries[0] : undefined;
-    if (only !== undefined) {
-      const frame = updateMessage(only.update);
-      for (const peer of this.peers()) if (peer !== only.author) peer.send(frame);
-      return;
-    }
-    let frames: Array<[P, Uint8Array]>;
+    let frame: Uint8Array;
+    let skip: P | null;
     try {
-      frames = this.merged(entries);
+      frame = updateMessage(only?.update ?? Y.mergeUpdates(entries.map((e) => e.update)));
+      const authors = new Set(entries.map((e) => e.author));
+      skip = authors.size === 1 ? (entries[0]?.author ?? null) : null;
     } catch (error) {
       // Yjs merges whatever it can apply; should it fail, every update goes on its own as before.
       console.error('sync: merging relays failed', error);
-      frames = [];
-      for (const { update, author } of entries) {
-        const frame = updateMessage(update);
-        for (const peer of this.peers()) if (peer !== author) frames.push([peer, frame]);
-      }
+      for (const entry of entries) this.send([entry]);
+      return;
     }
-    for (const [peer, frame] of frames) peer.send(frame);
-  }
-
-  private merged(entries: readonly Entry<P>[]): Array<[P, Uint8Array]> {
-    const authors = new Set<P | null>(entries.map((e) => e.author));
-    const frames: Array<[P, Uint8Array]> = [];
-    let everything: Uint8Array | null = null;
-    for (const peer of this.peers()) {
-      if (!authors.has(peer)) {
-        everything ??= updateMessage(Y.mergeUpdates(entries.map((e) => e.update)));
-        frames.push([peer, everything]);
-        continue;
-      }
-      const others = entries.filter((e) => e.author !== peer).map((e) => e.update);
-      if (others.length === 0) continue;
-      frames.push([
-        peer,
-        updateMessage(others.length === 1 ? (others[0] as Uint8Array) : Y.mergeUpdates(others)),
-      ]);
-    }
-    return frames;
+    for (const peer of this.peers()) if (peer !== skip) peer.send(frame);
   }
 
   /** Forgets what is waiting (the room is gone). */
