@@ -39,6 +39,22 @@ describe('examiner accounts', () => {
     expect(((await again.json()) as { error: string }).error).toBe('usernameTaken');
   });
 
+  it('two coordinators creating the same username at once: one gets the account, the other usernameTaken', async () => {
+    const body = (displayName: string) => ({
+      login: 'password',
+      username: 'examiner8',
+      displayName,
+      password: 'initial-secret-8',
+    });
+    const both = await Promise.all([
+      t.post('/api/people', coordinator, body('First')),
+      t.post('/api/people', coordinator, body('Second')),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = both.find((r) => r.status === 409);
+    expect(((await refused?.json()) as { error: string }).error).toBe('usernameTaken');
+  });
+
   it('registers an examiner by OIDC identity; the list shows everyone without password hashes', async () => {
     const body = {
       login: 'oidc',

@@ -90,12 +90,15 @@ export const registerPeopleRoutes = (
     async (c) => {
       requireCoordinatorAnywhere(c.get('actor'));
       const input = c.req.valid('json');
-      const taken =
-        (await opts.repo.users.byId(input.username)) !== null ||
-        (await opts.repo.users.byUsername(input.username)) !== null;
-      if (taken) throw new ApiError('usernameTaken', input.username);
-      if (input.login === 'oidc' && (await opts.repo.users.byOidc(input.issuer, input.subject)) !== null)
-        throw new ApiError('oidcIdentityTaken');
+      const refuseTaken = async () => {
+        const taken =
+          (await opts.repo.users.byId(input.username)) !== null ||
+          (await opts.repo.users.byUsername(input.username)) !== null;
+        if (taken) throw new ApiError('usernameTaken', input.username);
+        if (input.login === 'oidc' && (await opts.repo.users.byOidc(input.issuer, input.subject)) !== null)
+          throw new ApiError('oidcIdentityTaken');
+      };
+      await refuseTaken();
       const user: UserRecord = {
         id: input.username,
         username: input.username,
@@ -103,7 +106,13 @@ export const registerPeopleRoutes = (
         passwordHash: input.login === 'password' ? await opts.hashPassword(input.password) : null,
         oidc: input.login === 'oidc' ? { issuer: input.issuer, subject: input.subject } : null,
       };
-      await opts.repo.users.create(user, opts.clock.now());
+      try {
+        await opts.repo.users.create(user, opts.clock.now());
+      } catch (e) {
+        // Another request took the username or identity between the check and the insert: the same refusal.
+        await refuseTaken();
+        throw e;
+      }
       return c.json(personOf(user), 201);
     },
   );
