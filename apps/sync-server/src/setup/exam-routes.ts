@@ -1,4 +1,5 @@
 import {
+  checkCommissionComposition,
   checkEditable,
   checkReadyForGrading,
   type Exam,
@@ -43,6 +44,24 @@ export const registerExamRoutes = (
   opts: SetupOptions,
   auth: MiddlewareHandler<AppEnv>,
 ) => {
+  /**
+   * R17 depends on the kind of exam (a master's thesis needs two examiners, one external): a kind that
+   * the commissions already formed would break is refused, naming the first commission and problem.
+   */
+  const refuseBrokenCommissions = async (exam: Exam) => {
+    const registered = await opts.repo.exams.candidates(exam.id);
+    for (const commission of await opts.repo.commissions.ofExam(exam.id)) {
+      if (commission.purpose !== 'ordinary') continue;
+      const check = checkCommissionComposition({
+        examKind: exam.kind,
+        purpose: 'ordinary',
+        members: commission.members,
+        candidates: registered.filter((k) => commission.candidates.includes(k.number)),
+      });
+      if (!check.ok) throw new ApiError(check.reason, `commission ${commission.name}`);
+    }
+  };
+
   const summary = async (exam: Exam) => {
     const candidates = await opts.repo.exams.candidates(exam.id);
     let texts = 0;
@@ -133,6 +152,7 @@ export const registerExamRoutes = (
       const before = await managedExam(opts, actor, c.req.valid('param').examId);
       refuseUnless(checkEditable(before));
       const exam = parseExam({ ...before, ...c.req.valid('json') });
+      if (exam.kind !== before.kind) await refuseBrokenCommissions(exam);
       await opts.repo.exams.put(exam);
       await writeExamDoc(opts.writer, exam);
       await refreshAutoScores(opts, exam);
