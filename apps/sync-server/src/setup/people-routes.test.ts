@@ -52,7 +52,7 @@ describe('examiner accounts', () => {
     ]);
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     const refused = both.find((r) => r.status === 409);
-    expect(((await refused?.json()) as { error: string }).error).toBe('usernameTaken');
+    expect(await refused?.json()).toMatchObject({ error: 'usernameTaken' });
   });
 
   it('registers an examiner by OIDC identity; the list shows everyone without password hashes', async () => {
