@@ -259,11 +259,26 @@ export const reasons = {
     nb: 'Ingen tredje sensur venter på å bli satt sammen for denne klagen.',
   },
   unknownUser: { status: 422, en: 'No such user.', nb: 'Ingen slik bruker.' },
+  examIdTaken: {
+    status: 409,
+    en: 'Another exam was created with the same course and term at the same moment. Please try again.',
+    nb: 'En annen eksamen med samme emne og semester ble opprettet i samme øyeblikk. Prøv igjen.',
+  },
   // commission forming (R17)
   commissionExists: {
     status: 409,
     en: 'The exam already has a commission with that name.',
     nb: 'Eksamenen har allerede en kommisjon med det navnet.',
+  },
+  idTooLong: {
+    status: 422,
+    en: 'The id made from this name would be longer than 64 characters: choose a shorter name.',
+    nb: 'Id-en laget av dette navnet ville blitt lengre enn 64 tegn: velg et kortere navn.',
+  },
+  closeToFailNotPassFail: {
+    status: 422,
+    en: 'Only a pass/fail exam flags a Pass as close to Fail (R8).',
+    nb: 'Bare eksamener med bestått/ikke bestått merker en bestått som nær ikke bestått (R8).',
   },
   noExaminers: {
     status: 422,

@@ -97,9 +97,17 @@ export const registerExamRoutes = (
       requireCoordinatorAnywhere(actor);
       const input: ExamInput = c.req.valid('json');
       const taken = new Set((await opts.repo.exams.all()).map((e) => e.id));
-      const id = examIdFor(input.course, input.term, (candidate) => taken.has(candidate));
-      const exam = parseExam({ ...input, id, status: 'draft' });
-      await opts.repo.exams.put(exam);
+      // Insert-only: of two creations that chose the same id at once, the second takes the next one
+      // rather than overwriting the first (and becoming the coordinator of its candidates, R2).
+      let exam: Exam | null = null;
+      for (let attempt = 0; exam === null && attempt < 5; attempt++) {
+        const id = examIdFor(input.course, input.term, (candidate) => taken.has(candidate));
+        const candidate = parseExam({ ...input, id, status: 'draft' });
+        if (await opts.repo.exams.create(candidate)) exam = candidate;
+        else taken.add(id);
+      }
+      if (exam === null) throw new ApiError('examIdTaken');
+      const id = exam.id;
       await opts.repo.exams.addGrant({ userId: actor.userId, examId: id, role: 'coordinator' });
       await writeExamDoc(opts.writer, exam);
       await refreshProgress(opts, id);

@@ -50,6 +50,8 @@ export type AnswerRecord = { questionId: QuestionId; text: string; hasPdf: boole
 
 export interface ExamRepository {
   put(exam: Exam): Promise<void>;
+  /** Stores a new exam; false, changing nothing, when the id is taken (two creations at once). */
+  create(exam: Exam): Promise<boolean>;
   byId(id: ExamId): Promise<Exam | null>;
   all(): Promise<Exam[]>;
   putCandidates(examId: ExamId, candidates: readonly Candidate[]): Promise<void>;

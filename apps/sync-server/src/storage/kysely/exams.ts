@@ -12,6 +12,15 @@ export const exams = (db: Kysely<Database>): ExamRepository => ({
       .onConflict((oc) => oc.column('id').doUpdateSet({ data }))
       .execute();
   },
+  async create(exam) {
+    const data = JSON.stringify(examSchema.parse(exam));
+    const result = await db
+      .insertInto('exams')
+      .values({ id: exam.id, data })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  },
   async byId(id) {
     const row = await db.selectFrom('exams').select('data').where('id', '=', id).executeTakeFirst();
     return row === undefined ? null : examSchema.parse(JSON.parse(row.data));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoApp, demoApp } from '../testing/demo-app.ts';
 import { createExam, examInput, put } from './test-kit.ts';
 
-describe('changing the kind of a draft exam', () => {
+describe('creating and changing draft exams', () => {
   let t: DemoApp;
   let coordinator: string;
   beforeEach(async () => {
@@ -29,5 +29,19 @@ describe('changing the kind of a draft exam', () => {
     expect((await t.storage.repo.exams.byId(examId))?.kind).toBe('written');
     // A kind the commission suits is taken.
     expect((await put(t, `/api/exams/${examId}`, coordinator, examInput({ kind: 'oral' }))).status).toBe(200);
+  });
+
+  it('R2 two exams created at the same moment with the same course and term stay two exams', async () => {
+    const [a, b] = await Promise.all([
+      t.post('/api/exams', coordinator, examInput({ title: 'First' })),
+      t.post('/api/exams', coordinator, examInput({ title: 'Second' })),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const ids = await Promise.all(
+      [a, b].map(async (res) => ((await res.json()) as { exam: { id: string } }).exam.id),
+    );
+    expect(new Set(ids).size).toBe(2);
+    const titles = await Promise.all(ids.map(async (id) => (await t.storage.repo.exams.byId(id))?.title));
+    expect(titles.sort()).toEqual(['First', 'Second']);
   });
 });
