@@ -144,4 +144,29 @@ describe('checkCommissionComposition', () => {
       });
     });
   });
+
+  it('R17 a member named twice is refused, whatever the affiliations', () => {
+    expect(check({ members: [internal('a'), external('a')] })).toMatchObject({
+      ok: false,
+      reason: 'duplicateMember',
+      problems: [{ reason: 'duplicateMember', detail: 'a' }],
+    });
+  });
+
+  it("R9 an ordinary commission may not take in a candidate's appeal or third-grading examiner", () => {
+    const regradingExaminers = new Map([['102', ['x1']]]);
+    expect(check({ members: [internal('a'), external('x1')], regradingExaminers })).toMatchObject({
+      ok: false,
+      reason: 'gradesRegrading',
+      problems: [{ reason: 'gradesRegrading', detail: 'x1 re-grades candidate 102' }],
+    });
+    // The re-grading examiner of a candidate the commission does not hold is no problem.
+    expect(
+      check({
+        members: [internal('a'), external('x1')],
+        candidates: [{ number: '101' }],
+        regradingExaminers,
+      }),
+    ).toEqual({ ok: true });
+  });
 });

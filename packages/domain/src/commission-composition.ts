@@ -12,6 +12,8 @@ export type CompositionInput = {
   candidates: readonly Pick<Candidate, 'number' | 'supervisorId'>[];
   /** R9, for an appeal commission: who took part in the ordinary grading of each candidate. */
   ordinaryExaminers?: ReadonlyMap<CandidateNumber, readonly UserId[]>;
+  /** R9, for an ordinary commission: who grades each candidate's appeal or third grading. */
+  regradingExaminers?: ReadonlyMap<CandidateNumber, readonly UserId[]>;
 };
 
 export type CompositionProblem = { reason: Reason; detail?: string };
@@ -63,13 +65,33 @@ const appealProblems = (input: CompositionInput, grading: readonly Member[]): Co
   return problems;
 };
 
+const duplicateProblems = (members: readonly Member[]): CompositionProblem[] => {
+  const ids = members.map((m) => m.userId);
+  const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  return twice.length === 0 ? [] : [{ reason: 'duplicateMember', detail: twice.join(', ') }];
+};
+
+/** R9 the other way round: an appeal examiner never joins the ordinary commission that holds the candidate. */
+const regradingProblems = (input: CompositionInput): CompositionProblem[] =>
+  input.candidates.flatMap((candidate) => {
+    const regrading = new Set(input.regradingExaminers?.get(candidate.number) ?? []);
+    return input.members
+      .filter((m) => regrading.has(m.userId))
+      .map((m) => ({
+        reason: 'gradesRegrading' as const,
+        detail: `${m.userId} re-grades candidate ${candidate.number}`,
+      }));
+  });
+
 /**
  * R17 (and R9 for appeals): whether a commission may be saved. Every problem is listed so the coordinator
  * can fix them in one go; the refusal's reason is the first.
  * - a commission has at least one examiner;
  * - a first-time examiner never grades alone: someone experienced grades with them;
  * - master's thesis: at least two examiners, at least one external, never a candidate's supervisor;
- * - appeal: two examiners, at least one external, none of whom took part in the ordinary grading.
+ * - appeal: two examiners, at least one external, none of whom took part in the ordinary grading;
+ * - ordinary: none of the candidates' appeal or third-grading examiners (R9);
+ * - nobody is named twice.
  */
 export const checkCommissionComposition = (input: CompositionInput): Result | CompositionRefused => {
   const grading = gradingMembers(input.members);
@@ -78,9 +100,11 @@ export const checkCommissionComposition = (input: CompositionInput): Result | Co
     ...(grading.length === 0 && input.examKind !== 'mastersThesis' && input.purpose !== 'appeal'
       ? [{ reason: 'noExaminers' as const }]
       : []),
+    ...duplicateProblems(input.members),
     ...firstTimeProblems(grading),
     ...(input.examKind === 'mastersThesis' ? thesisProblems(input, grading) : []),
     ...(input.purpose === 'appeal' ? appealProblems(input, grading) : []),
+    ...(input.purpose === 'ordinary' ? regradingProblems(input) : []),
   ];
   const [first] = problems;
   if (first === undefined) return ok();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEditable, checkReadyForGrading, examIdFor } from './exam-setup.ts';
+import { idSchema } from './ids.ts';
 
 const question = { id: 'q1', label: 'Q1', maxPoints: 10, weight: 1, scoring: 'manual' as const };
 
@@ -52,5 +53,12 @@ describe('exam setup', () => {
     expect(examIdFor('INF 2220', '2026autumn', () => false)).toBe('inf-2220-2026autumn');
     expect(examIdFor('INF2220', '2026autumn', (id) => taken.has(id))).toBe('inf2220-2026autumn-3');
     expect(examIdFor('Ø!', '2026spring', () => false)).toBe('2026spring');
+  });
+
+  it('R9 caps the exam id so every id derived from it stays within 64 characters', () => {
+    const id = examIdFor(`${'Long course name '.repeat(6)}-`, '2026autumn', (x) => !x.endsWith('-999'));
+    expect(id.length).toBeLessThanOrEqual(44);
+    expect(id).toMatch(/^[a-z0-9_-]+[a-z0-9_]-999$/);
+    expect(idSchema.safeParse(`${id}-appeal-1234567890`).success).toBe(true);
   });
 });

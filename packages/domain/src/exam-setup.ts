@@ -27,14 +27,15 @@ export const checkReadyForGrading = (
 
 /**
  * A readable, unused exam id from the course and term: `inf2220-2026autumn`, then `-2`, `-3` … when taken.
- * Only letters, digits, `_` and `-` survive (ids are document-name safe).
+ * Only letters, digits, `_` and `-` survive (ids are document-name safe). At most 40 characters before the
+ * `-N`, so the ids derived from it (`<exam>-appeal-<candidate>`, `<exam>-<commission>`) fit in 64.
  */
 export const examIdFor = (course: string, term: string, taken: (id: string) => boolean): string => {
   const slug = `${course}-${term}`
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 56);
+    .slice(0, 40)
+    .replace(/^-+|-+$/g, '');
   const base = slug === '' ? 'exam' : slug;
   if (!taken(base)) return base;
   for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;

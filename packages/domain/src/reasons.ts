@@ -175,6 +175,16 @@ export const reasons = {
     en: 'An appeal examiner may not have taken part in the ordinary grading of the candidate (R9).',
     nb: 'En klagesensor kan ikke ha deltatt i den ordinære sensuren av kandidaten (R9).',
   },
+  gradesRegrading: {
+    status: 422,
+    en: "An examiner of the candidate's appeal or third grading may not join the ordinary commission (R9).",
+    nb: 'En sensor i kandidatens klage eller tredje sensur kan ikke bli med i den ordinære kommisjonen (R9).',
+  },
+  duplicateMember: {
+    status: 422,
+    en: 'The same person is named more than once in the commission (R17).',
+    nb: 'Samme person står mer enn én gang i kommisjonen (R17).',
+  },
   noExtraExaminerNeeded: {
     status: 409,
     en: 'Who decides here does not call for an extra examiner, or one is already appointed (R7).',

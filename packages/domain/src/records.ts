@@ -46,6 +46,7 @@ export const auditActions = [
   'keyCorrection',
   'weightChange',
   'flag',
+  'sampleFlag',
   'resolveFlag',
   'disqualify',
   'attendance',

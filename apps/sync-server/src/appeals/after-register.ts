@@ -18,7 +18,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/router.ts';
 import { refreshProgress } from '../progress/index.ts';
 import { autoPointsOf, outcomeOf, writeRegradingCommission } from './commission-docs.ts';
-import { type AppealDeps, appealIds, writeAppealRecord } from './register-appeal.ts';
+import { type AppealDeps, appealIds, refuseExisting, writeAppealRecord } from './register-appeal.ts';
 
 /**
  * What happens when an appeal or third-grading commission registers its grade (R10): the appeal grade
@@ -150,7 +150,14 @@ const openThirdGrading = async (
         candidates: [{ number: appeal.candidate }],
       })
     : formed;
-  const refused = !formed.ok ? formed.reason : !composition.ok ? composition.reason : undefined;
+  const taken = await repo.commissions.byId(appealIds(exam.id, appeal.candidate).thirdCommissionId);
+  const refused = !formed.ok
+    ? formed.reason
+    : !composition.ok
+      ? composition.reason
+      : taken !== null
+        ? ('commissionExists' as const)
+        : undefined;
   if (ordinary === null || !formed.ok || refused !== undefined) {
     // Nothing is final: the coordinator forms the third grading by hand (the refusal is in the log).
     await repo.appeals.put({ ...appeal, status: 'thirdGrading' });
@@ -191,8 +198,10 @@ export const formThirdGrading = async (
   const { repo, writer } = deps;
   const at = deps.clock.now();
   const base = { appealId: appeal.id, ordinaryGrade: facts.ordinaryGrade, appealGrade: facts.appealGrade };
+  const id = appealIds(exam.id, appeal.candidate).thirdCommissionId;
+  await refuseExisting(repo, id);
   const commission: Commission = {
-    id: appealIds(exam.id, appeal.candidate).thirdCommissionId,
+    id,
     examId: exam.id,
     name: `Third grading ${appeal.candidate}`,
     purpose: 'third',
@@ -203,13 +212,13 @@ export const formThirdGrading = async (
   const ordinaryExplanation = (await outcomeOf(writer, appeal.ordinaryCommissionId, appeal.candidate))
     .explanation;
   const auto = await autoPointsOf(writer, appeal.ordinaryCommissionId, appeal.candidate);
+  await repo.commissions.put(commission);
   // R10: both commissions' explanations, and nothing else of either grading.
   await writeRegradingCommission(writer, commission, auto, (doc) => {
     const context = rootMap(doc, 'commission', 'context');
     context.set(contextKey(appeal.candidate, 'ordinaryExplanation'), ordinaryExplanation);
     context.set(contextKey(appeal.candidate, 'appealExplanation'), facts.appealExplanation);
   });
-  await repo.commissions.put(commission);
   const third: Appeal = { ...appeal, thirdCommissionId: commission.id, status: 'thirdGrading' };
   await repo.appeals.put(third);
   await writeAppealRecord(writer, third);

@@ -6,6 +6,7 @@ import {
   checkCommissionComposition,
   docName,
   type Exam,
+  idSchema,
   type Member,
   ordinaryParticipants,
   rootMap,
@@ -20,12 +21,26 @@ export type AppealDeps = { repo: Repository; writer: DocWriter; clock: Clock };
 
 export type NewAppealMember = { userId: string; affiliation: Member['affiliation']; firstTime?: boolean };
 
-/** Ids follow the candidate, so one appeal per candidate and exam is also what the ids allow. */
-export const appealIds = (examId: string, candidate: CandidateNumber) => ({
-  appealId: `${examId}-appeal-${candidate}`,
-  commissionId: `${examId}-A-${candidate}`,
-  thirdCommissionId: `${examId}-T-${candidate}`,
-});
+/**
+ * Ids follow the candidate, so one appeal per candidate and exam is also what the ids allow. An id past
+ * 64 characters is refused before anything is written (exam ids are capped so this should not happen).
+ */
+export const appealIds = (examId: string, candidate: CandidateNumber) => {
+  const ids = {
+    appealId: `${examId}-appeal-${candidate}`,
+    commissionId: `${examId}-A-${candidate}`,
+    thirdCommissionId: `${examId}-T-${candidate}`,
+  };
+  for (const id of Object.values(ids))
+    if (!idSchema.safeParse(id).success) throw new ApiError('idTooLong', id);
+  return ids;
+};
+
+/** R9: a re-grading commission never takes over a commission that exists (an ordinary one named `A 101`). */
+export const refuseExisting = async (repo: Repository, commissionId: string) => {
+  if ((await repo.commissions.byId(commissionId)) !== null)
+    throw new ApiError('commissionExists', commissionId);
+};
 
 /**
  * Writes the appeal record document: what the appeal examiners may read of the appeal (never the reasons).
@@ -119,6 +134,8 @@ export const registerAppeal = async (
   }
   const before = await outcomeOf(writer, ordinary.id, candidate);
   if (before.final === undefined) throw new ApiError('noOrdinaryGrade', `candidate ${candidate}`);
+  const ids = appealIds(exam.id, candidate);
+  await refuseExisting(repo, ids.commissionId);
 
   const members = await membersOf(deps, input.members);
   const supervisorId = (await repo.exams.candidates(exam.id)).find(
@@ -136,7 +153,6 @@ export const registerAppeal = async (
     throw new ApiError(composition.reason, JSON.stringify(problems));
   }
 
-  const ids = appealIds(exam.id, candidate);
   const commission: Commission = {
     id: ids.commissionId,
     examId: exam.id,
@@ -158,8 +174,8 @@ export const registerAppeal = async (
     status: 'grading',
   };
   const auto = await autoPointsOf(writer, ordinary.id, candidate);
-  await writeRegradingCommission(writer, commission, auto);
   await repo.commissions.put(commission);
+  await writeRegradingCommission(writer, commission, auto);
   await repo.appeals.put(appeal);
   await writeAppealRecord(writer, appeal);
   await repo.audit.append({

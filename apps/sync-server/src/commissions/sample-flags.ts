@@ -1,16 +1,9 @@
-import {
-  can,
-  candidateKey,
-  candidateNumberSchema,
-  idSchema,
-  ordinaryExaminer,
-  rootMap,
-} from '@cograde/domain';
+import { candidateKey, candidateNumberSchema, idSchema, ordinaryExaminer, rootMap } from '@cograde/domain';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { authorize, checkCandidate, decideAndWrite } from '../actions/commission-action.ts';
 import { ApiError } from '../http/api-error.ts';
 import { type AppEnv, errorResponses } from '../http/router.ts';
-import { commissionDocName } from './commission-doc.ts';
 import type { CommissionOptions } from './index.ts';
 
 const flagsBody = z.object({ difficult: z.boolean(), closeToFail: z.boolean() }).openapi('SampleFlags');
@@ -18,7 +11,8 @@ const flagsBody = z.object({ difficult: z.boolean(), closeToFail: z.boolean() })
 /**
  * R8: the first examiner marks a paper as difficult to grade (preferred among the sample's "others") or,
  * on pass/fail, a Pass as close to Fail (always in the sample). Written with the server's authority to the
- * commission document's `sampleFlags`; the second examiner's sample follows at once.
+ * commission document's `sampleFlags`; the second examiner's sample follows at once. Audited (R21); a
+ * candidate hidden from the examiner (R16) or absent (R13) is refused like any commission action.
  */
 export const registerSampleFlagRoutes = (
   router: OpenAPIHono<AppEnv>,
@@ -42,28 +36,37 @@ export const registerSampleFlagRoutes = (
     }),
     async (c) => {
       const { commissionId, candidate } = c.req.valid('param');
-      const actor = c.get('actor');
-      const commission = await opts.repo.commissions.byId(commissionId);
-      const resource =
-        commission && ({ kind: 'commission', examId: commission.examId, commissionId } as const);
-      if (commission === null || resource === null || !can(actor, 'confirm', resource)) {
-        throw new ApiError('forbidden');
-      }
+      const ctx = await authorize(opts, c.get('actor'), 'flag', commissionId, candidate);
+      const { commission, exam, actor } = ctx;
       if (commission.purpose !== 'ordinary') throw new ApiError('notOrdinaryCommission', commissionId);
       // The first examiner flags; when the commission does not tell who that is, any grading member may.
       const first = ordinaryExaminer(commission.members);
       if (first.ok && first.member.userId !== actor.userId) throw new ApiError('forbidden');
-      if (!commission.candidates.includes(candidate)) throw new ApiError('forbidden');
       const flags = c.req.valid('json');
-      await opts.writer.transact(commissionDocName(commissionId), (doc) => {
-        const map = rootMap(doc, 'commission', 'sampleFlags');
-        if (!flags.difficult && !flags.closeToFail) map.delete(candidateKey(candidate));
-        else
-          map.set(candidateKey(candidate), {
-            ...flags,
-            by: actor.userId,
-            at: opts.clock.now().toISOString(),
-          });
+      if (flags.closeToFail && exam.scale.kind !== 'passFail') throw new ApiError('closeToFailNotPassFail');
+      const at = opts.clock.now();
+      await decideAndWrite(opts.writer, commissionId, (doc, raw) => {
+        // R13, R16: a candidate hidden from the examiner, or absent, is not theirs to flag.
+        const known = checkCandidate(doc, ctx);
+        if (!known.ok) return known;
+        const map = rootMap(raw, 'commission', 'sampleFlags');
+        return {
+          ok: true,
+          value: null,
+          write: () => {
+            if (!flags.difficult && !flags.closeToFail) map.delete(candidateKey(candidate));
+            else map.set(candidateKey(candidate), { ...flags, by: actor.userId, at: at.toISOString() });
+          },
+        };
+      });
+      await opts.repo.audit.append({
+        at,
+        actorId: actor.userId,
+        action: 'sampleFlag',
+        examId: exam.id,
+        commissionId,
+        candidate,
+        detail: { ...flags },
       });
       return c.json(flags, 200);
     },

@@ -6,6 +6,7 @@ import {
   checkCommissionComposition,
   docName,
   type Exam,
+  idSchema,
   type Member,
 } from '@cograde/domain';
 import { membersOf, type NewAppealMember } from '../appeals/register-appeal.ts';
@@ -29,14 +30,22 @@ export class CompositionError extends Error {
   }
 }
 
-/** An id the commission keeps for life: the exam's id and the name, so two exams may both have a K1. */
-export const commissionIdFor = (examId: string, name: string) =>
-  `${examId}-${
+/**
+ * An id the commission keeps for life: the exam's id, `-`, and the name with no `-` in it (`K 2` → `K_2`).
+ * The name's part is the last `-` segment, so no name reaches another exam's ids (`2-K1` in exam `x` against
+ * `K1` in exam `x-2`) nor the appeal ids (`<exam>-A-<candidate>`, R9). An id past 64 characters is refused
+ * rather than cut, since cutting would give two names one id.
+ */
+export const commissionIdFor = (examId: string, name: string) => {
+  const slug =
     name
       .trim()
-      .replace(/[^A-Za-z0-9_-]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'commission'
-  }`.slice(0, 64);
+      .replace(/[^A-Za-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '') || 'commission';
+  const id = `${examId}-${slug}`;
+  if (!idSchema.safeParse(id).success) throw new ApiError('idTooLong', id);
+  return id;
+};
 
 const sameMember = (a: Member, b: Member) =>
   a.affiliation === b.affiliation && a.firstTime === b.firstTime && a.extra === b.extra;
@@ -122,6 +131,7 @@ export const saveCommission = async (
     purpose: 'ordinary',
     members,
     candidates,
+    regradingExaminers: await regradingExaminersOf(repo, exam.id, before),
   });
   if (!composition.ok) {
     throw new CompositionError(
@@ -143,8 +153,9 @@ export const saveCommission = async (
   if (before !== null) await checkRemovals(writer, before, commission);
 
   const setups = await candidateSetups(repo, exam, commission.candidates);
-  await writeCommissionDoc(writer, commission, (n) => setups.get(n) ?? { attended: true, auto: {} });
+  // The record first: a refusal there leaves no document behind.
   await repo.commissions.put(commission);
+  await writeCommissionDoc(writer, commission, (n) => setups.get(n) ?? { attended: true, auto: {} });
   await repo.audit.append({
     at: deps.clock.now(),
     actorId: actor.userId,
@@ -165,6 +176,28 @@ export const saveCommission = async (
   });
   await refreshProgress(deps, exam.id, [id]);
   return commission;
+};
+
+/**
+ * R9: who re-grades each appealed candidate: the appeal examiners, and the third grading's examiners other
+ * than the ordinary commission's own members (R10 may put an ordinary examiner in the third grading).
+ */
+const regradingExaminersOf = async (repo: Repository, examId: string, before: Commission | null) => {
+  const commissions = new Map((await repo.commissions.ofExam(examId)).map((c) => [c.id, c]));
+  const own = new Set(before?.members.map((m) => m.userId) ?? []);
+  const examinersIn = (id: string | undefined) =>
+    id === undefined ? [] : (commissions.get(id)?.members ?? []);
+  return new Map(
+    (await repo.appeals.ofExam(examId)).map((a) => [
+      a.candidate,
+      [
+        ...examinersIn(a.appealCommissionId).map((m) => m.userId),
+        ...examinersIn(a.thirdCommissionId)
+          .map((m) => m.userId)
+          .filter((id) => !own.has(id)),
+      ],
+    ]),
+  );
 };
 
 /** What changed, for the audit log: candidates and members added and removed, members whose flags changed. */
