@@ -1,14 +1,19 @@
 import { type Reason, reasons } from '@cograde/domain';
 import { z } from 'zod';
 
+const problemSchema = z.object({ reason: z.string(), message: z.string(), detail: z.string().optional() });
+/** One of several problems the server lists when it refuses, e.g. every R17 problem of a commission. */
+export type Problem = z.infer<typeof problemSchema>;
+
 /** A failed request: the server's reason when it gave one, `offline` when it could not be reached. */
 export class ApiError extends Error {
   constructor(
     readonly reason: Reason | 'offline' | 'unexpected',
     readonly status: number,
     message: string,
-    /** The server's `detail`, e.g. every problem of a refused commission as JSON (R17). */
+    /** The server's `detail`: what exactly it refused. */
     readonly detail?: string,
+    readonly problems: Problem[] = [],
   ) {
     super(message);
   }
@@ -18,6 +23,7 @@ const errorBodySchema = z.object({
   error: z.string(),
   message: z.string().optional(),
   detail: z.string().optional(),
+  problems: z.array(problemSchema).optional(),
 });
 const isReason = (s: string): s is Reason => Object.hasOwn(reasons, s);
 
@@ -53,6 +59,7 @@ export const api = async <T>(
       response.status,
       body.success ? (body.data.message ?? body.data.error) : text,
       body.success ? body.data.detail : undefined,
+      body.success ? (body.data.problems ?? []) : [],
     );
   }
   const parsed = schema.safeParse(json);

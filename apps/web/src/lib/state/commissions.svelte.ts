@@ -7,68 +7,9 @@ import {
   reasons,
 } from '@cograde/domain';
 import { z } from 'zod';
-import { ApiError, api } from '../api.ts';
+import { api } from '../api.ts';
 import { catalog } from './catalog.svelte.ts';
-
-/** What a failed call shows: the server's reason and text, and for R17 every problem the server listed. */
-export type Problem = { reason: string; message: string; detail?: string };
-export type Failure = { reason: string; message: string; problems: Problem[] } | null;
-
-const problemSchema = z.object({ reason: z.string(), message: z.string(), detail: z.string().optional() });
-const errorBody = z.object({
-  error: z.string(),
-  message: z.string().optional(),
-  problems: z.array(problemSchema).optional(),
-});
-
-/** Like `api`, but a refusal keeps the server's list of problems (R17 lists them all). */
-export const send = async <T>(
-  path: string,
-  schema: z.ZodType<T>,
-  method: string,
-  body?: unknown,
-): Promise<T> => {
-  let response: Response;
-  try {
-    // The server's CSRF guard takes state-changing calls as JSON only, an empty body included.
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body ?? {}),
-    });
-  } catch {
-    throw new ApiError('offline', 0, 'offline');
-  }
-  const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = errorBody.safeParse(json);
-    const error = new ApiError(
-      'unexpected',
-      response.status,
-      parsed.success ? (parsed.data.message ?? '') : '',
-    );
-    throw Object.assign(error, {
-      serverReason: parsed.success ? parsed.data.error : 'unexpected',
-      problems: parsed.success ? (parsed.data.problems ?? []) : [],
-    });
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiError('unexpected', response.status, 'unexpected response');
-  return parsed.data;
-};
-
-export const failureOf = (e: unknown): Failure => {
-  if (e instanceof ApiError) {
-    const extra = e as ApiError & { serverReason?: string; problems?: Problem[] };
-    return {
-      reason: extra.serverReason ?? e.reason,
-      message: e.message,
-      problems: extra.problems ?? [],
-    };
-  }
-  return { reason: 'unexpected', message: String(e), problems: [] };
-};
+import { type Failure, failureOf } from './failure.ts';
 
 const memberSchema = z.object({
   userId: z.string(),
@@ -182,8 +123,11 @@ export class CommissionsState {
     return this.#run(async () => {
       const saved =
         draft.id === null
-          ? await send(`${base(this.examId)}/commissions`, commissionSchema, 'POST', body)
-          : await send(`/api/commissions/${encodeURIComponent(draft.id)}`, commissionSchema, 'PUT', body);
+          ? await api(`${base(this.examId)}/commissions`, commissionSchema, { method: 'POST', body: body })
+          : await api(`/api/commissions/${encodeURIComponent(draft.id)}`, commissionSchema, {
+              method: 'PUT',
+              body: body,
+            });
       this.done = saved.name;
       this.overview = await loadOverview(this.examId);
       // A new commission's document joins the coordinator's list (home cards, presence) without a reload.
@@ -193,7 +137,7 @@ export class CommissionsState {
 
   splitEvenly() {
     return this.#run(async () => {
-      await send(`${base(this.examId)}/commissions/split-evenly`, z.unknown(), 'POST');
+      await api(`${base(this.examId)}/commissions/split-evenly`, z.unknown(), { method: 'POST', body: {} });
       this.done = 'split';
       this.overview = await loadOverview(this.examId);
     });
@@ -201,7 +145,7 @@ export class CommissionsState {
 
   settings(change: { secondExaminerSample?: 'rule' | 'all'; supervisorSeesFinals?: boolean }) {
     return this.#run(async () => {
-      await send(`${base(this.examId)}/oversight-settings`, z.unknown(), 'PATCH', change);
+      await api(`${base(this.examId)}/oversight-settings`, z.unknown(), { method: 'PATCH', body: change });
       this.done = 'settings';
       this.overview = await loadOverview(this.examId);
     });

@@ -8,13 +8,7 @@ import {
 } from '@cograde/domain';
 import { z } from 'zod';
 import { ApiError, api } from '../api.ts';
-
-/** What a failed call shows: the server's reason (its text comes from the domain's reasons table). */
-export type Failure = { reason: string; message: string } | null;
-const failureOf = (e: unknown): Failure =>
-  e instanceof ApiError
-    ? { reason: e.reason, message: e.message }
-    : { reason: 'unexpected', message: String(e) };
+import { type Failure, failureOf } from './failure.ts';
 
 const base = (examId: string) => `/api/exams/${encodeURIComponent(examId)}`;
 
@@ -449,7 +443,7 @@ export class TermStatisticsState {
       );
       const result = distributionOverTerms(all);
       if (result.ok) this.terms = result.terms;
-      else this.failure = { reason: result.reason, message: result.detail ?? result.reason };
+      else this.failure = { reason: result.reason, message: result.detail ?? result.reason, problems: [] };
     } catch (e) {
       this.failure = failureOf(e);
     } finally {

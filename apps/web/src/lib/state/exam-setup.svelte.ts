@@ -1,14 +1,8 @@
 import { examSchema } from '@cograde/domain';
 import { z } from 'zod';
-import { ApiError, api } from '../api.ts';
-import type { Failure } from './exam-admin.svelte.ts';
+import { api } from '../api.ts';
 import type { ExamInput } from './exam-form.svelte.ts';
-
-/** A refusal as the screen shows it: the reason's text, and the server's detail when it gave one. */
-export const failureOf = (e: unknown): NonNullable<Failure> =>
-  e instanceof ApiError
-    ? { reason: e.reason, message: e.detail ? `${e.message} (${e.detail})` : e.message }
-    : { reason: 'unexpected', message: String(e) };
+import { type Failure, failureOf } from './failure.ts';
 
 const examBody = z.object({ exam: examSchema });
 const setupSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { api } from '../api.ts';
-import { type Failure, failureOf } from './commissions.svelte.ts';
+import { type Failure, failureOf } from './failure.ts';
 
 /** R15: the registered final grades the grading supervisor may read, by candidate number only. */
 

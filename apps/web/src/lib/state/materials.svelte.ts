@@ -1,7 +1,7 @@
 import { type ExamMaterials, examMaterialsSchema } from '@cograde/domain';
 import { api } from '../api.ts';
-import type { Failure } from './exam-admin.svelte.ts';
-import { examPath, failureOf } from './exam-setup.svelte.ts';
+import { examPath } from './exam-setup.svelte.ts';
+import { type Failure, failureOf } from './failure.ts';
 
 const emptyMaterials: ExamMaterials = { guidelines: '', courseDescription: '', syllabus: '' };
 export const materialFields = ['guidelines', 'courseDescription', 'syllabus'] as const;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { api } from '../api.ts';
-import type { Failure } from './exam-admin.svelte.ts';
-import { failureOf } from './exam-setup.svelte.ts';
+import { type Failure, failureOf } from './failure.ts';
 
 const personSchema = z.object({
   userId: z.string(),

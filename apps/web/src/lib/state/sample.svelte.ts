@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { api } from '../api.ts';
-import { type Failure, failureOf, send } from './commissions.svelte.ts';
+import { type Failure, failureOf } from './failure.ts';
 
 /** R8: the second examiner's sample of one commission, and the coordinator's choice for it. */
 
@@ -65,11 +65,10 @@ export class SampleState {
   async flag(candidate: string, flags: { difficult: boolean; closeToFail: boolean }) {
     this.busy = true;
     try {
-      await send(
+      await api(
         `/api/commissions/${encodeURIComponent(this.commissionId)}/candidates/${encodeURIComponent(candidate)}/sample-flags`,
         z.unknown(),
-        'PUT',
-        flags,
+        { method: 'PUT', body: flags },
       );
       this.sample = await api(this.#path, sampleSchema);
       this.failure = null;
@@ -84,7 +83,7 @@ export class SampleState {
   async choose(policy: 'rule' | 'all' | 'exam', reason: string) {
     this.busy = true;
     try {
-      this.sample = await send(this.#path, sampleSchema, 'PUT', { policy, reason });
+      this.sample = await api(this.#path, sampleSchema, { method: 'PUT', body: { policy, reason } });
       this.failure = null;
       return true;
     } catch (e) {

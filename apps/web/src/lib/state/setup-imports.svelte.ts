@@ -1,8 +1,9 @@
 import { answerPdfTarget } from '@cograde/domain';
 import { z } from 'zod';
 import { api } from '../api.ts';
-import { type Failure, formatOf, toBase64 } from './exam-admin.svelte.ts';
-import { examPath, failureOf } from './exam-setup.svelte.ts';
+import { formatOf, toBase64 } from './exam-admin.svelte.ts';
+import { examPath } from './exam-setup.svelte.ts';
+import { type Failure, failureOf } from './failure.ts';
 
 const invalidRow = z.object({
   row: z.number(),
