@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { autoScore, clampPoints, effectivePoints } from './auto-score.ts';
+import { autoScore, choicesOf, clampPoints, effectivePoints } from './auto-score.ts';
 import type { Question } from './exam.ts';
 
 const mc = (answerKey: string[], maxPoints = 2): Question => ({
@@ -12,6 +12,14 @@ const mc = (answerKey: string[], maxPoints = 2): Question => ({
   answerKey,
 });
 const manual: Question = { id: 'q3', label: 'Q3', maxPoints: 10, weight: 1, scoring: 'manual' };
+
+describe('choicesOf', () => {
+  it('R18 reads the choices of an answer or key however they are separated', () => {
+    expect(choicesOf(' A, C;D ')).toEqual(['A', 'C', 'D']);
+    expect(choicesOf('B')).toEqual(['B']);
+    expect(choicesOf(' ,; ')).toEqual([]);
+  });
+});
 
 describe('autoScore', () => {
   it('R18 scores a single-answer question from the key: right is full marks, wrong is 0', () => {

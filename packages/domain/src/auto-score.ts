@@ -7,6 +7,9 @@ export const clampPoints = (points: number, maxPoints: number): number =>
 
 const hundredths = (n: number) => Math.round(n * 100) / 100;
 
+/** The choices in an answer or an answer key as typed: "A, C;D" or "A C D" are the choices A, C and D. */
+export const choicesOf = (text: string): string[] => text.split(/[\s,;]+/).filter((c) => c.length > 0);
+
 /**
  * R18: the points a candidate's choices earn from the answer key. Each correct choice earns an equal share
  * of the maximum and each wrong choice costs one share, never below 0: one right answer of one is full

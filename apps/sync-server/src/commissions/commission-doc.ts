@@ -3,6 +3,7 @@ import {
   type CandidateNumber,
   type Commission,
   candidateKey,
+  choicesOf,
   docName,
   type Exam,
   type Marks,
@@ -50,8 +51,6 @@ export const writeCommissionDoc = (
     }
     more(doc);
   });
-
-const choicesOf = (text: string): string[] => text.split(/[\s,;]+/).filter((c) => c.length > 0);
 
 /** Attendance from the candidate records and auto points from the stored answers and the answer keys. */
 export const candidateSetups = async (

@@ -2,6 +2,7 @@ import {
   type Actor,
   type CandidateNumber,
   type Commission,
+  choicesOf,
   commissionDoc,
   docName,
   type Exam,
@@ -82,8 +83,6 @@ const questionChangeResult = z
   .openapi('QuestionChange');
 
 /** The choices a candidate ticked on a multiple-choice question, as stored with their answer. */
-const choicesOf = (text: string): string[] => text.split(/[\s,;]+/).filter((c) => c.length > 0);
-
 export const createQuestionRoutes = (opts: QuestionOptions) => {
   const router = createRouter();
   const auth = requireUser(opts);

@@ -1,4 +1,5 @@
 import {
+  choicesOf,
   type Exam,
   type ExamKind,
   examKinds,
@@ -49,12 +50,6 @@ export const nextQuestionId = (questions: readonly { id: string }[]): string => 
   const used = questions.map((q) => Number(/^q(\d+)$/.exec(q.id)?.[1] ?? 0));
   return `q${Math.max(0, ...used) + 1}`;
 };
-
-export const choicesOf = (key: string): string[] =>
-  key
-    .split(/[\s,;]+/)
-    .map((c) => c.trim())
-    .filter((c) => c !== '');
 
 export class ExamForm {
   course = $state('');

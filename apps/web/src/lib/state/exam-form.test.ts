@@ -1,6 +1,6 @@
-import { examSchema } from '@cograde/domain';
+import { choicesOf, examSchema } from '@cograde/domain';
 import { describe, expect, it } from 'vitest';
-import { choicesOf, ExamForm, nextQuestionId, termOf } from './exam-form.svelte.ts';
+import { ExamForm, nextQuestionId, termOf } from './exam-form.svelte.ts';
 
 describe('exam form', () => {
   it('takes the term from the date until the coordinator picks another', () => {
