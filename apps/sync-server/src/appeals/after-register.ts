@@ -107,9 +107,7 @@ const settle = async (
       });
     },
   );
-  const decided: Appeal = { ...appeal, status: 'decided' };
-  await deps.repo.appeals.put(decided);
-  await writeAppealRecord(deps.writer, decided);
+  // The log first: the appeal list reads each step's grades from it, so a new status never shows without them.
   await deps.repo.audit.append({
     at,
     actorId: actor.userId,
@@ -119,6 +117,9 @@ const settle = async (
     candidate: appeal.candidate,
     detail: { step: 'decided', appealId: appeal.id, ...grades, finalGrade, source },
   });
+  const decided: Appeal = { ...appeal, status: 'decided' };
+  await deps.repo.appeals.put(decided);
+  await writeAppealRecord(deps.writer, decided);
   await refreshProgress(deps, exam.id);
 };
 
@@ -160,7 +161,6 @@ const openThirdGrading = async (
         : undefined;
   if (ordinary === null || !formed.ok || refused !== undefined) {
     // Nothing is final: the coordinator forms the third grading by hand (the refusal is in the log).
-    await repo.appeals.put({ ...appeal, status: 'thirdGrading' });
     await repo.audit.append({
       at,
       actorId: actor.userId,
@@ -169,6 +169,7 @@ const openThirdGrading = async (
       candidate: appeal.candidate,
       detail: { ...base, steps: facts.steps, refused: refused ?? 'unknownCandidate' },
     });
+    await repo.appeals.put({ ...appeal, status: 'thirdGrading' });
     return;
   }
   await formThirdGrading(deps, actor, exam, appeal, formed.members, {
@@ -219,9 +220,6 @@ export const formThirdGrading = async (
     context.set(contextKey(appeal.candidate, 'ordinaryExplanation'), ordinaryExplanation);
     context.set(contextKey(appeal.candidate, 'appealExplanation'), facts.appealExplanation);
   });
-  const third: Appeal = { ...appeal, thirdCommissionId: commission.id, status: 'thirdGrading' };
-  await repo.appeals.put(third);
-  await writeAppealRecord(writer, third);
   await repo.audit.append({
     at,
     actorId: actor.userId,
@@ -236,6 +234,9 @@ export const formThirdGrading = async (
       members: commission.members.map((m) => m.userId),
     },
   });
+  const third: Appeal = { ...appeal, thirdCommissionId: commission.id, status: 'thirdGrading' };
+  await repo.appeals.put(third);
+  await writeAppealRecord(writer, third);
   await refreshProgress(deps, exam.id, [commission.id]);
 };
 
