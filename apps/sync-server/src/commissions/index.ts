@@ -9,7 +9,7 @@ import {
 } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { authorizeExam } from '../actions/exam-action.ts';
+import { authorizeExam, ordinaryCommissions } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { ApiError, languageOf } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
@@ -85,8 +85,6 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
       return commission.candidates.filter((n) => work.has(n));
     }),
   });
-  const ordinaryOf = async (examId: string) =>
-    (await opts.repo.commissions.ofExam(examId)).filter((c) => c.purpose === 'ordinary');
   /** The commission and its exam, for a coordinator of that exam; anything else is refused alike. */
   const managed = async (actor: Actor, commissionId: string) => {
     const commission = await opts.repo.commissions.byId(commissionId);
@@ -112,7 +110,7 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
     async (c) => {
       const { examId } = c.req.valid('param');
       const exam = await authorizeExam(opts, c.get('actor'), 'manage', { kind: 'exam', examId });
-      const commissions = await Promise.all((await ordinaryOf(examId)).map(withWork));
+      const commissions = await Promise.all((await ordinaryCommissions(opts, examId)).map(withWork));
       const candidates = (await opts.repo.exams.candidates(examId)).map((x) => ({
         number: x.number,
         attended: x.attended,
@@ -214,7 +212,7 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
       const { examId } = c.req.valid('param');
       const actor = c.get('actor');
       const exam = await authorizeExam(opts, actor, 'manage', { kind: 'exam', examId });
-      const commissions = await ordinaryOf(examId);
+      const commissions = await ordinaryCommissions(opts, examId);
       if (commissions.length === 0) throw new ApiError('notFound', 'the exam has no ordinary commission yet');
       const numbers = (await opts.repo.exams.candidates(examId)).map((x) => x.number);
       const placed = splitEvenly(commissions, numbers);
