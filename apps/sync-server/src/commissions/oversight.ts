@@ -2,7 +2,7 @@ import { can, commissionDoc, type Exam, gradeSchema, idSchema } from '@cograde/d
 import { createRoute, z } from '@hono/zod-openapi';
 import { authorizeExam } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
-import { writeExamDoc } from '../exams/exam-doc.ts';
+import { saveExam } from '../exams/exam-doc.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
 import { commissionDocName } from './commission-doc.ts';
@@ -68,11 +68,6 @@ export const createOversightRoutes = (opts: CommissionOptions) => {
   const auth = requireUser(opts);
   const commissionParams = z.object({ commissionId: idSchema });
 
-  /** The exam record first: it is what every later read goes by; then the exam document. */
-  const saveExam = async (exam: Exam) => {
-    await opts.repo.exams.put(exam);
-    await writeExamDoc(opts.writer, exam);
-  };
   /** The commission, its exam and the actor's access to it; a missing one is refused like a forbidden one. */
   const commissionFor = async (
     actor: Parameters<typeof can>[0],
@@ -109,7 +104,7 @@ export const createOversightRoutes = (opts: CommissionOptions) => {
       const exam = await authorizeExam(opts, actor, 'manage', { kind: 'exam', examId });
       const body = c.req.valid('json');
       const policies = { ...exam.policies, ...body };
-      await saveExam({ ...exam, policies });
+      await saveExam(opts, { ...exam, policies });
       await opts.repo.audit.append({
         at: opts.clock.now(),
         actorId: actor.userId,
@@ -176,7 +171,7 @@ export const createOversightRoutes = (opts: CommissionOptions) => {
       const sampleOverrides =
         policy === 'exam' ? others : { ...others, [commission.id]: { policy, reason: trimmed } };
       const next: Exam = { ...exam, sampleOverrides };
-      await saveExam(next);
+      await saveExam(opts, next);
       await opts.repo.audit.append({
         at: opts.clock.now(),
         actorId: actor.userId,

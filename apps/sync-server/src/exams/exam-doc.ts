@@ -1,5 +1,6 @@
 import { docName, type Exam, rootMap } from '@cograde/domain';
 import type { DocWriter } from '../ports.ts';
+import type { Repository } from '../storage/repository.ts';
 
 /**
  * What every examiner of the exam may read of it, appeal examiners included: without the coordinator's
@@ -17,3 +18,12 @@ export const writeExamDoc = (writer: DocWriter, exam: Exam) =>
   writer.transact(docName({ kind: 'exam', examId: exam.id }), (doc) => {
     rootMap(doc, 'exam', 'exam').set('exam', examForDocument(exam));
   });
+
+/**
+ * Stores a changed exam: the record first, since every later read goes by it, then the document
+ * examiners read.
+ */
+export const saveExam = async (deps: { repo: Repository; writer: DocWriter }, exam: Exam) => {
+  await deps.repo.exams.put(exam);
+  await writeExamDoc(deps.writer, exam);
+};

@@ -18,7 +18,7 @@ import {
 import { createRoute, z } from '@hono/zod-openapi';
 import { authorizeExam } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
-import { writeExamDoc } from '../exams/exam-doc.ts';
+import { saveExam } from '../exams/exam-doc.ts';
 import { ApiError } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
 import type { AccessDirectory, Clock, DocWriter, SessionResolver } from '../ports.ts';
@@ -104,11 +104,6 @@ export const createQuestionRoutes = (opts: QuestionOptions) => {
     }
     return answers;
   };
-  /** The exam record first: it is what every later read of the question goes by. */
-  const saveExam = async (exam: Exam) => {
-    await opts.repo.exams.put(exam);
-    await writeExamDoc(opts.writer, exam);
-  };
 
   router.openapi(
     createRoute({
@@ -143,7 +138,7 @@ export const createQuestionRoutes = (opts: QuestionOptions) => {
       if (question.scoring !== 'auto' || question.answerKey === undefined)
         throw new ApiError('notAutoScored', questionId);
       const corrected: Question = { ...question, answerKey };
-      await saveExam({
+      await saveExam(opts, {
         ...exam,
         questions: exam.questions.map((q) => (q.id === questionId ? corrected : q)),
       });
@@ -240,7 +235,7 @@ export const createQuestionRoutes = (opts: QuestionOptions) => {
         sheets: [],
       });
       if (!planned.ok) throw new ApiError(planned.reason, planned.detail);
-      await saveExam({ ...exam, questions: planned.questions });
+      await saveExam(opts, { ...exam, questions: planned.questions });
 
       const changes: z.infer<typeof questionChangeResult>['changes'] = [];
       const lockedSkipped: string[] = [];

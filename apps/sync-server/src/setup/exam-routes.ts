@@ -10,7 +10,7 @@ import {
 } from '@cograde/domain';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { writeExamDoc } from '../exams/exam-doc.ts';
+import { saveExam, writeExamDoc } from '../exams/exam-doc.ts';
 import { ApiError } from '../http/api-error.ts';
 import { type AppEnv, errorResponses } from '../http/router.ts';
 import { refreshProgress } from '../progress/index.ts';
@@ -161,8 +161,7 @@ export const registerExamRoutes = (
       refuseUnless(checkEditable(before));
       const exam = parseExam({ ...before, ...c.req.valid('json') });
       if (exam.kind !== before.kind) await refuseBrokenCommissions(exam);
-      await opts.repo.exams.put(exam);
-      await writeExamDoc(opts.writer, exam);
+      await saveExam(opts, exam);
       await refreshAutoScores(opts, exam);
       await refreshProgress(opts, exam.id);
       await opts.repo.audit.append({
@@ -194,8 +193,7 @@ export const registerExamRoutes = (
       const candidates = (await opts.repo.exams.candidates(before.id)).length;
       refuseUnless(checkReadyForGrading(before, { candidates }));
       const exam = parseExam({ ...before, status: 'ready' });
-      await opts.repo.exams.put(exam);
-      await writeExamDoc(opts.writer, exam);
+      await saveExam(opts, exam);
       await opts.repo.audit.append({
         at: opts.clock.now(),
         actorId: actor.userId,

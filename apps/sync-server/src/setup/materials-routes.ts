@@ -1,7 +1,7 @@
 import { examMaterialsSchema, examSchema, idSchema } from '@cograde/domain';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { writeExamDoc } from '../exams/exam-doc.ts';
+import { saveExam } from '../exams/exam-doc.ts';
 import { type AppEnv, errorResponses } from '../http/router.ts';
 import { managedExam, type SetupOptions } from './setup-options.ts';
 
@@ -41,8 +41,7 @@ export const registerMaterialsRoutes = (
       const before = await managedExam(opts, actor, c.req.valid('param').examId);
       const materials = c.req.valid('json');
       const exam = examSchema.parse({ ...before, materials });
-      await opts.repo.exams.put(exam);
-      await writeExamDoc(opts.writer, exam);
+      await saveExam(opts, exam);
       await opts.repo.audit.append({
         at: opts.clock.now(),
         actorId: actor.userId,
