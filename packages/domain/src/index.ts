@@ -27,6 +27,7 @@ export * from './reasons.ts';
 export * from './reasons-schema.ts';
 export * from './records.ts';
 export * from './result.ts';
+export * from './sample-view.ts';
 export * from './scale.ts';
 export * from './second-examiner-sample.ts';
 export * from './statistics.ts';

@@ -1,4 +1,4 @@
-import { can, commissionDoc, type Exam, gradeSchema, idSchema } from '@cograde/domain';
+import { can, commissionDoc, type Exam, gradeSchema, idSchema, sampleViewSchema } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
 import { authorizeExam } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
@@ -15,30 +15,7 @@ import { sampleOf } from './second-examiner.ts';
  * grades), the second examiner's sample per commission (R8) with the coordinator's override, and the
  * supervisor's read-only view of registered final grades (R15: by candidate number, final grades only).
  */
-const sampleSchema = z
-  .object({
-    commissionId: z.string(),
-    examId: z.string(),
-    name: z.string(),
-    policy: z.enum(['rule', 'all']),
-    source: z.enum(['exam', 'commission']),
-    reason: z.string().optional(),
-    scale: z.enum(['letter', 'passFail']),
-    firstExaminer: z.object({ userId: z.string(), displayName: z.string() }).nullable(),
-    secondExaminers: z.array(z.object({ userId: z.string(), displayName: z.string() })),
-    complete: z.boolean(),
-    papers: z.array(
-      z.object({
-        candidate: z.string(),
-        grade: gradeSchema.optional(),
-        inSample: z.boolean(),
-        why: z.string().optional(),
-        difficult: z.boolean(),
-        closeToFail: z.boolean(),
-      }),
-    ),
-  })
-  .openapi('SecondExaminerSample');
+const sampleSchema = z.object(sampleViewSchema.shape).openapi('SecondExaminerSample');
 const settingsBody = z
   .object({
     secondExaminerSample: z.enum(['rule', 'all']).optional(),

@@ -3,42 +3,17 @@ import {
   type Commission,
   commissionDoc,
   type Exam,
-  type Grade,
   gradingMembers,
   type Marks,
   ordinaryExaminer,
   proposedGrade,
   type SamplePaper,
-  type SampleWhy,
+  type SampleView,
   secondExaminerSample,
 } from '@cograde/domain';
 import type * as Y from 'yjs';
 import type { DocWriter } from '../ports.ts';
 import { commissionDocName } from './commission-doc.ts';
-
-export type SampleSource = 'exam' | 'commission';
-export type SampleView = {
-  commissionId: string;
-  examId: string;
-  name: string;
-  policy: 'rule' | 'all';
-  source: SampleSource;
-  /** The coordinator's explanation of a commission's own choice. */
-  reason?: string;
-  scale: 'letter' | 'passFail';
-  firstExaminer: { userId: string; displayName: string } | null;
-  secondExaminers: { userId: string; displayName: string }[];
-  /** False while some attended candidate has no grade from the first examiner: the sample may still grow. */
-  complete: boolean;
-  papers: {
-    candidate: CandidateNumber;
-    grade?: Grade;
-    inSample: boolean;
-    why?: SampleWhy;
-    difficult: boolean;
-    closeToFail: boolean;
-  }[];
-};
 
 /** A number from the commission id, so one commission always gets the same "others" (R8). */
 const seedOf = (commissionId: string) =>

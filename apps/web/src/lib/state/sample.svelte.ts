@@ -1,42 +1,11 @@
+import { type SampleView, sampleViewSchema } from '@cograde/domain';
 import { z } from 'zod';
 import { api } from '../api.ts';
 import { type Failure, failureOf } from './failure.ts';
 
 /** R8: the second examiner's sample of one commission, and the coordinator's choice for it. */
 
-const sampleWhys = [
-  'allPapers',
-  'tenOrFewer',
-  'gradedEorF',
-  'gradedDNoE',
-  'notPass',
-  'closeToFail',
-  'difficult',
-  'other',
-] as const;
-export const sampleSchema = z.object({
-  commissionId: z.string(),
-  examId: z.string(),
-  name: z.string(),
-  policy: z.enum(['rule', 'all']),
-  source: z.enum(['exam', 'commission']),
-  reason: z.string().optional(),
-  scale: z.enum(['letter', 'passFail']),
-  firstExaminer: z.object({ userId: z.string(), displayName: z.string() }).nullable(),
-  secondExaminers: z.array(z.object({ userId: z.string(), displayName: z.string() })),
-  complete: z.boolean(),
-  papers: z.array(
-    z.object({
-      candidate: z.string(),
-      grade: z.string().optional(),
-      inSample: z.boolean(),
-      why: z.enum(sampleWhys).optional(),
-      difficult: z.boolean(),
-      closeToFail: z.boolean(),
-    }),
-  ),
-});
-export type Sample = z.infer<typeof sampleSchema>;
+export type Sample = SampleView;
 
 export class SampleState {
   readonly commissionId: string;
@@ -54,7 +23,7 @@ export class SampleState {
 
   async load() {
     try {
-      this.sample = await api(this.#path, sampleSchema);
+      this.sample = await api(this.#path, sampleViewSchema);
       this.failure = null;
     } catch (e) {
       this.failure = failureOf(e);
@@ -70,7 +39,7 @@ export class SampleState {
         z.unknown(),
         { method: 'PUT', body: flags },
       );
-      this.sample = await api(this.#path, sampleSchema);
+      this.sample = await api(this.#path, sampleViewSchema);
       this.failure = null;
     } catch (e) {
       this.failure = failureOf(e);
@@ -83,7 +52,7 @@ export class SampleState {
   async choose(policy: 'rule' | 'all' | 'exam', reason: string) {
     this.busy = true;
     try {
-      this.sample = await api(this.#path, sampleSchema, { method: 'PUT', body: { policy, reason } });
+      this.sample = await api(this.#path, sampleViewSchema, { method: 'PUT', body: { policy, reason } });
       this.failure = null;
       return true;
     } catch (e) {
