@@ -213,7 +213,7 @@ test('R8: the second examiner sees the sample and why each paper is in it, in bo
 }) => {
   test.setTimeout(120_000);
   const examiner2 = await loggedIn(browser, 'examiner2', { width: 820, height: 1180 });
-  await examiner2.page.getByRole('link', { name: 'Second examiner’s sample for K1' }).click();
+  await examiner2.page.locator('a[data-sample-link="K1"]').click();
   const panel = examiner2.page.locator('[data-sample="K1"]');
   await expect(panel).toHaveAttribute('data-sample-policy', 'rule');
   await expect(panel.locator('tr[data-paper="106"]')).toHaveAttribute('data-why', 'gradedEorF');
