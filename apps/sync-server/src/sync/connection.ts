@@ -14,7 +14,6 @@ import type { AccessCache } from './access.ts';
 import { encodeAwarenessEntries, maxClientsPerConnection, readAwarenessUpdate } from './awareness.ts';
 import type { SyncLimits } from './limits.ts';
 import {
-  ackOf,
   awarenessMessage,
   cogradeMessage,
   messageAwareness,
@@ -222,12 +221,8 @@ export class Connection implements Peer {
       // A read-only client's sync step 2 is usually empty: that is no attempt to write.
       const described = describeUpdate(this.room.doc, update);
       if (described.ok && described.changes.length === 0) {
-        const stateVector = Y.encodeStateVector(this.room.doc);
-        const settled = this.room.settled();
-        this.afterReplies(async () => {
-          await settled;
-          this.send(ackOf(stateVector));
-        });
+        const ack = this.room.ack();
+        this.afterReplies(async () => this.send(await ack));
         return;
       }
       return this.refuse({ reason: 'readOnly', changes: [] });
@@ -237,9 +232,8 @@ export class Connection implements Peer {
     // (a lock registered there, say) is applied before the decision, and nothing can be stored between
     // the decision and this update.
     let refused: Refused | null = null;
-    let staged: { durable: Promise<void> } | null = null;
     try {
-      staged = await this.room.stage(
+      await this.room.stage(
         () => {
           refused = null;
           const ctx = writeContext(ref, this.room, this.dependencies, user.userId);
@@ -278,15 +272,13 @@ export class Connection implements Peer {
     }
     if (refused !== null) return this.refuse(refused);
     this.resyncRequested = false;
-    // The ack names what the server held when this update was decided, and is sent only once that is
-    // durable (the store commits in order). Meanwhile the room takes the next frame: the commit is
-    // shared with whatever else arrives.
-    const stateVector = Y.encodeStateVector(this.room.doc);
-    const durable = staged?.durable ?? this.room.settled();
-    // If the commit fails there is no ack: the room is dropped, the client reconnects and sends again.
+    // The ack names what the server held at the end of this turn (this update and the others decided
+    // with it), and is sent only once that is durable. Meanwhile the room takes the next frame: the
+    // commit is shared with whatever else arrives. If the commit fails there is no ack: the room is
+    // dropped, the client reconnects and sends again.
+    const ack = this.room.ack();
     this.afterReplies(async () => {
-      await durable;
-      this.send(ackOf(stateVector));
+      this.send(await ack);
       this.context.accepted(this.room.name);
     });
   }

@@ -1,7 +1,7 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocStore, FanOut, FanOutMessage, HeadTracker, Staged, StoredTail } from '../ports.ts';
-import { awarenessMessage } from './messages.ts';
+import { ackOf, awarenessMessage } from './messages.ts';
 import { RelayBatch } from './relays.ts';
 
 /** What a room needs of a connection: a way to send it a frame. */
@@ -65,6 +65,8 @@ export class Room {
   private tail: Promise<unknown> = Promise.resolve();
   /** The commit of the latest update staged here. */
   private lastDurable: Promise<void> = Promise.resolve();
+  /** The ack frame of this turn's accepted updates, while the turn lasts (`ack`). */
+  private turnAck: Promise<Uint8Array> | null = null;
   /** The compaction running outside the queue, if any (it never rejects). */
   private compaction: Promise<void> = Promise.resolve();
   private readonly derived = new Map<string, { stamp: string; value: unknown }>();
@@ -239,6 +241,25 @@ export class Room {
     durable.catch(() => undefined);
     this.lastDurable = durable;
     return { update, durable };
+  }
+
+  /**
+   * The ack of an update just decided (or of an empty reply): at the end of the turn the room takes
+   * its state vector and builds the ack frame once for every update of the turn, then resolves once
+   * everything staged until then is durable (the store commits in order, so the ack names only what is
+   * on disk). Rejects if that commit failed: the room is dropped and its clients send again.
+   */
+  ack(): Promise<Uint8Array> {
+    if (this.turnAck !== null) return this.turnAck;
+    const ack = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.turnAck = null;
+      const stateVector = Y.encodeStateVector(this.doc);
+      return this.lastDurable.then(() => ackOf(stateVector));
+    });
+    // Its connections may await it only after their earlier answers went out.
+    ack.catch(() => undefined);
+    this.turnAck = ack;
+    return ack;
   }
 
   /** Resolves once everything this room staged so far is durable (or its commit failed). */
