@@ -2,7 +2,6 @@
 // `npm start`: no TypeScript loader at run time, which saves the loader's memory and start-up time.
 // npm packages stay outside the bundle and load from node_modules as usual (some are native, and the
 // large ones that only some routes need, exceljs and openid-client, are imported on first use).
-import { copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -30,9 +29,3 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-
-// The update log's writer thread is started from its own file, beside the bundle (see sqlite-log-writer.ts).
-copyFileSync(
-  join(here, 'src', 'storage', 'sqlite-log-writer.worker.mjs'),
-  join(here, 'dist', 'sqlite-log-writer.worker.mjs'),
-);

@@ -2,17 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import {
-  CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
-  sql,
-} from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -40,32 +30,9 @@ export const withDefaultUser = (url: string): string => {
 export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);
 
 /**
- * Transactions that take the write lock when they begin. The update log is written by a second
- * connection (`SqliteLogWriter`'s thread); a deferred transaction that read before that connection
- * committed could not write afterwards (`SQLITE_BUSY_SNAPSHOT`, which no busy timeout waits out),
- * whereas `BEGIN IMMEDIATE` waits for the lock up front.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
-    super(settings);
-  }
-
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
-  }
-}
-
-/**
  * Opens (creating if needed) the SQLite file under the data directory and migrates it. WAL with
  * synchronous=FULL makes a committed transaction durable when the call returns, so the sync server
- * may acknowledge an update as soon as its append resolves. WAL also lets the update log's writer
- * thread commit while this connection reads.
+ * may acknowledge an update as soon as its append resolves.
  */
 export const openDatabase = async (dataDir: string): Promise<OpenDatabase> => {
   if (isPostgresUrl(dataDir)) return openPostgres(dataDir);
@@ -76,7 +43,7 @@ export const openDatabase = async (dataDir: string): Promise<OpenDatabase> => {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>);
   return { db, dialect: 'sqlite', file, sqlite };
 };

@@ -41,7 +41,7 @@ export const openStorage = async (location: string): Promise<Storage> => {
   // One instance owns a SQLite file, so its commissions can be held in memory (see `cachedCommissions`).
   const repo: Repository =
     sqlite === undefined ? base : { ...base, commissions: cachedCommissions(base.commissions) };
-  const docs = sqlite === undefined ? new PostgresDocStore(db) : new SqliteDocStore(db, sqlite, file);
+  const docs = sqlite === undefined ? new PostgresDocStore(db) : new SqliteDocStore(db, sqlite);
   return {
     repo,
     docs,

@@ -190,5 +190,5 @@ export class KyselyDocStore implements DocStore {
 const noTracker: HeadTracker = { seqOf: () => Number.MAX_SAFE_INTEGER, catchUp: () => {} };
 
 /** The drivers return Buffers; hand out plain Uint8Arrays that own their bytes. */
-export const toBytes = (b: Uint8Array): Uint8Array =>
+const toBytes = (b: Uint8Array): Uint8Array =>
   new Uint8Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));

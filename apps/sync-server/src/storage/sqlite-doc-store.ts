@@ -1,64 +1,52 @@
 import type BetterSqlite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { HeadTracker, Staged, StoredTail } from '../ports.ts';
-import { KyselyDocStore, toBytes } from './kysely-doc-store.ts';
+import { KyselyDocStore } from './kysely-doc-store.ts';
 import type { Database } from './schema.ts';
-import { type LogEntry, SqliteLogWriter } from './sqlite-log-writer.ts';
 
-type Batch = {
-  entries: LogEntry[];
-  done: Promise<void>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-};
+type Entry = { docName: string; seq: number; update: Uint8Array };
+type Batch = { entries: Entry[]; resolve: () => void; reject: (error: unknown) => void };
 
 /**
- * The Yjs update log in the SQLite file (see `KyselyDocStore`), with group commit in a writer thread.
+ * The Yjs update log in the SQLite file (see `KyselyDocStore`), with group commit.
  *
  * SQLite serves one instance, and every append goes through this object, so each document's head is
  * kept in memory and an update is decided and numbered synchronously (`stageAtHead`): nothing can be
  * appended to the document, or to one its decision reads, between the decision and the numbering.
- * The numbered updates wait in one batch, across documents; a batch goes to the writer thread
- * (`SqliteLogWriter`) at the end of the turn it was opened in, or once the batch before it is durable,
- * and is written there in one transaction with one `fsync`. Whatever is decided while a batch commits
- * joins the next one, so the cost per update falls as the rate rises, and the event loop never waits
- * for the disk. Batches commit in the order they were opened.
+ * The numbered updates wait in one batch, across documents, until the next turn of the event loop;
+ * the batch is then written with prepared statements in one transaction, with one `fsync`, and every
+ * update in it becomes durable together. Whatever arrives while a batch commits joins the next one, so
+ * the cost per update falls as the rate rises. Batches commit in order, each while holding Kysely's
+ * connection, so they never interleave with the relational store's transactions.
  *
- * A failed commit rejects its batch and the one gathering behind it (decided on top of it), forgets the
- * heads, and refuses to stage into the failed documents until they are read again from the start
- * (their rooms are rebuilt from storage, as after a crash).
+ * A failed commit rejects its whole batch (everything staged since the last commit), forgets the heads,
+ * and refuses to stage into the failed documents until they are read again from the start (their
+ * rooms are rebuilt from storage, as after a crash).
  */
 export class SqliteDocStore extends KyselyDocStore {
   private readonly heads = new Map<string, number>();
   private readonly broken = new Set<string>();
-  /** The batch gathering updates, sent when the one out is durable. */
-  private gathering: Batch | null = null;
-  /** The batch the writer thread is committing. */
-  private out: Batch | null = null;
+  private batch: Batch | null = null;
   private last: Promise<void> = Promise.resolve();
   private readonly headOf: BetterSqlite.Statement<[string], { seq: number }>;
-  private readonly writer: SqliteLogWriter;
-  private readonly readTail: (docName: string, afterSeq: number) => StoredTail;
+  private readonly insert: BetterSqlite.Statement<[string, number, Uint8Array]>;
+  private readonly setHead: BetterSqlite.Statement<[string, number]>;
+  private readonly commit: (entries: Entry[]) => void;
 
-  constructor(db: Kysely<Database>, sqlite: BetterSqlite.Database, file: string) {
+  constructor(db: Kysely<Database>, sqlite: BetterSqlite.Database) {
     super(db, 'sqlite');
-    this.writer = new SqliteLogWriter(file);
     this.headOf = sqlite.prepare('SELECT seq FROM doc_heads WHERE doc_name = ?');
-    const snapshotOf = sqlite.prepare<[string], { bytes: Uint8Array; through_doc_seq: number }>(
-      'SELECT bytes, through_doc_seq FROM doc_snapshots WHERE doc_name = ?',
+    this.insert = sqlite.prepare('INSERT INTO doc_updates (doc_name, doc_seq, bytes) VALUES (?, ?, ?)');
+    this.setHead = sqlite.prepare(
+      'INSERT INTO doc_heads (doc_name, seq) VALUES (?, ?) ON CONFLICT (doc_name) DO UPDATE SET seq = excluded.seq',
     );
-    const updatesAfter = sqlite.prepare<[string, number], { bytes: Uint8Array }>(
-      'SELECT bytes FROM doc_updates WHERE doc_name = ? AND doc_seq > ? ORDER BY doc_seq',
-    );
-    // A read transaction: the snapshot, the updates and the head come from one state of the file.
-    this.readTail = sqlite.transaction((docName: string, afterSeq: number): StoredTail => {
-      const snapshot = snapshotOf.get(docName);
-      const seq = Number(this.headOf.get(docName)?.seq ?? 0);
-      // The snapshot is needed when it folded in updates the caller has not seen.
-      const withSnapshot = snapshot !== undefined && (afterSeq === 0 || snapshot.through_doc_seq > afterSeq);
-      const rows = updatesAfter.all(docName, withSnapshot ? snapshot.through_doc_seq : afterSeq);
-      const updates = rows.map((r) => toBytes(r.bytes));
-      return { updates: withSnapshot ? [toBytes(snapshot.bytes), ...updates] : updates, seq };
+    this.commit = sqlite.transaction((entries: Entry[]) => {
+      const latest = new Map<string, number>();
+      for (const { docName, seq, update } of entries) {
+        this.insert.run(docName, seq, update);
+        latest.set(docName, seq);
+      }
+      for (const [docName, seq] of latest) this.setHead.run(docName, seq);
     });
   }
 
@@ -99,7 +87,7 @@ export class SqliteDocStore extends KyselyDocStore {
       await this.settled();
       for (const name of behind) {
         const known = tracker.seqOf(name);
-        if (this.head(name) > known) tracker.catchUp(name, await this.tailOf(name, known));
+        if (this.head(name) > known) tracker.catchUp(name, await super.loadSince(name, known));
       }
     }
     if (this.broken.has(docName)) throw new Error(`${docName}: a commit failed; read it again first`);
@@ -111,8 +99,8 @@ export class SqliteDocStore extends KyselyDocStore {
     return { seq, durable: this.enqueue({ docName, seq, update }) };
   }
 
-  private enqueue(entry: LogEntry): Promise<void> {
-    if (this.gathering === null) {
+  private enqueue(entry: Entry): Promise<void> {
+    if (this.batch === null) {
       let resolve = () => {};
       let reject: (error: unknown) => void = () => {};
       const done = new Promise<void>((res, rej) => {
@@ -120,41 +108,43 @@ export class SqliteDocStore extends KyselyDocStore {
         reject = rej;
       });
       done.catch(() => undefined);
-      this.gathering = { entries: [], done, resolve, reject };
+      // One batch is open at a time, and only after the previous one committed or failed: in order.
+      this.batch = { entries: [], resolve, reject };
       this.last = done;
       // After this turn's frames are decided (and relayed), so that they share the commit.
-      if (this.out === null) setImmediate(() => this.send());
+      setImmediate(() => void this.flush());
     }
-    this.gathering.entries.push(entry);
-    return this.gathering.done;
+    this.batch.entries.push(entry);
+    return this.last;
   }
 
-  /** Sends the gathering batch, unless one is out: it goes when that one is durable. */
-  private send() {
-    const batch = this.gathering;
-    if (batch === null || this.out !== null) return;
-    this.gathering = null;
-    this.out = batch;
-    this.writer.append(batch.entries).then(
-      () => {
-        this.out = null;
+  private async flush() {
+    try {
+      await this.db.connection().execute(async () => {
+        const batch = this.batch;
+        if (batch === null) return;
+        try {
+          this.commit(batch.entries);
+        } catch (error) {
+          this.fail(error);
+          return;
+        }
+        this.batch = null;
         batch.resolve();
-        this.send();
-      },
-      (error) => this.fail(batch, error),
-    );
+      });
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
-  /** The batch is lost: nothing of it is stored, and what was decided on top of it must not be. */
-  private fail(batch: Batch, error: unknown) {
-    this.out = null;
-    const behind = this.gathering;
-    this.gathering = null;
-    for (const lost of behind === null ? [batch] : [batch, behind]) {
-      for (const { docName } of lost.entries) this.broken.add(docName);
-      lost.reject(error);
-    }
+  /** The batch waiting is lost: nothing of it is stored, and what was decided on top of it must not be. */
+  private fail(error: unknown) {
+    const batch = this.batch;
+    if (batch === null) return;
+    this.batch = null;
+    for (const { docName } of batch.entries) this.broken.add(docName);
     this.heads.clear();
+    batch.reject(error);
   }
 
   /** Resolves once everything staged so far has committed or failed. */
@@ -162,22 +152,16 @@ export class SqliteDocStore extends KyselyDocStore {
     return this.last.catch(() => undefined);
   }
 
-  private async tailOf(docName: string, afterSeq: number): Promise<StoredTail> {
-    // Kysely's connection, held so that none of its transactions is open on it meanwhile.
-    return this.db.connection().execute(async () => this.readTail(docName, afterSeq));
-  }
-
   override async loadSince(docName: string, afterSeq: number): Promise<StoredTail> {
     await this.settled();
-    const tail = await this.tailOf(docName, afterSeq);
+    const tail = await super.loadSince(docName, afterSeq);
     if (afterSeq === 0) this.broken.delete(docName);
     return tail;
   }
 
   override async compact(docName: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    if (throughSeq < 1) return;
     await this.settled();
-    await this.writer.compact(docName, snapshot, throughSeq);
+    return super.compact(docName, snapshot, throughSeq);
   }
 
   override async entryCount(docName: string): Promise<number> {
@@ -192,7 +176,6 @@ export class SqliteDocStore extends KyselyDocStore {
 
   override async close(): Promise<void> {
     await this.settled();
-    await this.writer.close();
   }
 }
 
