@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { HeadTracker } from '../ports.ts';
-import { databaseFileName } from './database.ts';
-import { openStorage, type Storage } from './index.ts';
+import { databaseFileName, type OpenDatabase, openDatabase } from './database.ts';
+import { openStorage, SqliteDocStore, type Storage } from './index.ts';
 
 const update = (key: string, value: number, doc = new Y.Doc()) => {
   const before = Y.encodeStateVector(doc);
@@ -105,5 +106,41 @@ describe('SQLite update log, group commit', () => {
     ).rejects.toThrow();
     await storage.docs.loadSince('commission:K1', 0);
     expect(await storage.docs.append('commission:K1', update('101:q2', 1))).toBe(1);
+  });
+});
+
+/** Where a batch's `fsync` happens: off the event loop, and nothing is durable before it. */
+describe('SQLite update log, sync off the event loop', () => {
+  let dir: string;
+  let opened: OpenDatabase;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cograde-sync-'));
+    opened = await openDatabase(dir);
+  });
+  afterEach(async () => {
+    await opened.db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const storeWith = (walFile: string) => {
+    if (opened.sqlite === undefined) throw new Error('SQLite expected');
+    return new SqliteDocStore(opened.db, opened.sqlite, walFile);
+  };
+
+  it('keeps the relational store on synchronous=FULL around the batches it commits with NORMAL', async () => {
+    const store = storeWith(`${opened.file}-wal`);
+    await store.append('commission:K1', update('101:q1', 1));
+    const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(opened.db);
+    expect(rows[0]?.synchronous).toBe(2);
+    await store.close();
+  });
+
+  it('acknowledges nothing whose WAL sync failed, and takes nothing more into its documents', async () => {
+    const store = storeWith(join(dir, 'no-such-wal'));
+    await expect(store.append('commission:K1', update('101:q1', 1))).rejects.toThrow(/ENOENT/);
+    await expect(store.stageAtHead('commission:K1', [], current, () => update('101:q2', 1))).rejects.toThrow(
+      /read it again/,
+    );
+    await store.close();
   });
 });

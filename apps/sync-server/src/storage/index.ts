@@ -41,7 +41,8 @@ export const openStorage = async (location: string): Promise<Storage> => {
   // One instance owns a SQLite file, so its commissions can be held in memory (see `cachedCommissions`).
   const repo: Repository =
     sqlite === undefined ? base : { ...base, commissions: cachedCommissions(base.commissions) };
-  const docs = sqlite === undefined ? new PostgresDocStore(db) : new SqliteDocStore(db, sqlite);
+  const docs =
+    sqlite === undefined ? new PostgresDocStore(db) : new SqliteDocStore(db, sqlite, `${file}-wal`);
   return {
     repo,
     docs,

@@ -1,11 +1,17 @@
+import { type FileHandle, open } from 'node:fs/promises';
 import type BetterSqlite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { HeadTracker, Staged, StoredTail } from '../ports.ts';
 import { KyselyDocStore } from './kysely-doc-store.ts';
 import type { Database } from './schema.ts';
 
-type Entry = { docName: string; seq: number; update: Uint8Array };
-type Batch = { entries: Entry[]; resolve: () => void; reject: (error: unknown) => void };
+type LogEntry = { docName: string; seq: number; update: Uint8Array };
+type Batch = {
+  entries: LogEntry[];
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+};
 
 /**
  * The Yjs update log in the SQLite file (see `KyselyDocStore`), with group commit.
@@ -14,33 +20,47 @@ type Batch = { entries: Entry[]; resolve: () => void; reject: (error: unknown) =
  * kept in memory and an update is decided and numbered synchronously (`stageAtHead`): nothing can be
  * appended to the document, or to one its decision reads, between the decision and the numbering.
  * The numbered updates wait in one batch, across documents, until the next turn of the event loop;
- * the batch is then written with prepared statements in one transaction, with one `fsync`, and every
- * update in it becomes durable together. Whatever arrives while a batch commits joins the next one, so
- * the cost per update falls as the rate rises. Batches commit in order, each while holding Kysely's
- * connection, so they never interleave with the relational store's transactions.
+ * the batch is then written with prepared statements in one transaction, and every update in it
+ * becomes durable together. Batches commit in order, each while holding Kysely's connection, so they
+ * never interleave with the relational store's transactions.
  *
- * A failed commit rejects its whole batch (everything staged since the last commit), forgets the heads,
- * and refuses to stage into the failed documents until they are read again from the start (their
- * rooms are rebuilt from storage, as after a crash).
+ * The commit's `fsync` does not block the event loop: the batch commits with `synchronous = NORMAL`
+ * (in WAL mode SQLite then writes the transaction's frames to the WAL file without syncing it), and
+ * the WAL file is then synced with `fdatasync` on libuv's thread pool; the batch is durable, and its
+ * updates acknowledged, only when that sync returns. That is what `synchronous = FULL` does inside the
+ * commit, moved off the event loop; the relational store's own commits keep `FULL`. Whatever is
+ * decided while a batch syncs joins the next one, so the cost per update falls as the rate rises.
+ *
+ * A failed commit or sync rejects its batch and the one gathering behind it (decided on top of it),
+ * forgets the heads, and refuses to stage into the failed documents until they are read again from the
+ * start (their rooms are rebuilt from storage, as after a crash).
  */
 export class SqliteDocStore extends KyselyDocStore {
   private readonly heads = new Map<string, number>();
   private readonly broken = new Set<string>();
-  private batch: Batch | null = null;
+  /** The batch gathering updates; it commits at the end of its turn, or once the one out is durable. */
+  private gathering: Batch | null = null;
+  /** The batch committed and being synced. */
+  private out: Batch | null = null;
   private last: Promise<void> = Promise.resolve();
+  private wal: FileHandle | null = null;
   private readonly headOf: BetterSqlite.Statement<[string], { seq: number }>;
   private readonly insert: BetterSqlite.Statement<[string, number, Uint8Array]>;
   private readonly setHead: BetterSqlite.Statement<[string, number]>;
-  private readonly commit: (entries: Entry[]) => void;
+  private readonly commit: (entries: LogEntry[]) => void;
 
-  constructor(db: Kysely<Database>, sqlite: BetterSqlite.Database) {
+  constructor(
+    db: Kysely<Database>,
+    sqlite: BetterSqlite.Database,
+    private readonly walFile: string,
+  ) {
     super(db, 'sqlite');
     this.headOf = sqlite.prepare('SELECT seq FROM doc_heads WHERE doc_name = ?');
     this.insert = sqlite.prepare('INSERT INTO doc_updates (doc_name, doc_seq, bytes) VALUES (?, ?, ?)');
     this.setHead = sqlite.prepare(
       'INSERT INTO doc_heads (doc_name, seq) VALUES (?, ?) ON CONFLICT (doc_name) DO UPDATE SET seq = excluded.seq',
     );
-    this.commit = sqlite.transaction((entries: Entry[]) => {
+    const write = sqlite.transaction((entries: LogEntry[]) => {
       const latest = new Map<string, number>();
       for (const { docName, seq, update } of entries) {
         this.insert.run(docName, seq, update);
@@ -48,6 +68,15 @@ export class SqliteDocStore extends KyselyDocStore {
       }
       for (const [docName, seq] of latest) this.setHead.run(docName, seq);
     });
+    this.commit = (entries) => {
+      // Not prepared statements: SQLite applies this pragma when it compiles it, not when it runs it.
+      sqlite.exec('PRAGMA synchronous = NORMAL');
+      try {
+        write(entries);
+      } finally {
+        sqlite.exec('PRAGMA synchronous = FULL');
+      }
+    };
   }
 
   private head(docName: string): number {
@@ -99,8 +128,8 @@ export class SqliteDocStore extends KyselyDocStore {
     return { seq, durable: this.enqueue({ docName, seq, update }) };
   }
 
-  private enqueue(entry: Entry): Promise<void> {
-    if (this.batch === null) {
+  private enqueue(entry: LogEntry): Promise<void> {
+    if (this.gathering === null) {
       let resolve = () => {};
       let reject: (error: unknown) => void = () => {};
       const done = new Promise<void>((res, rej) => {
@@ -108,43 +137,44 @@ export class SqliteDocStore extends KyselyDocStore {
         reject = rej;
       });
       done.catch(() => undefined);
-      // One batch is open at a time, and only after the previous one committed or failed: in order.
-      this.batch = { entries: [], resolve, reject };
+      this.gathering = { entries: [], done, resolve, reject };
       this.last = done;
       // After this turn's frames are decided (and relayed), so that they share the commit.
-      setImmediate(() => void this.flush());
+      if (this.out === null) setImmediate(() => void this.flush());
     }
-    this.batch.entries.push(entry);
-    return this.last;
+    this.gathering.entries.push(entry);
+    return this.gathering.done;
   }
 
+  /** Commits the gathering batch and syncs it, unless one is out: it goes when that one is durable. */
   private async flush() {
+    const batch = this.gathering;
+    if (batch === null || this.out !== null) return;
+    this.gathering = null;
+    this.out = batch;
     try {
-      await this.db.connection().execute(async () => {
-        const batch = this.batch;
-        if (batch === null) return;
-        try {
-          this.commit(batch.entries);
-        } catch (error) {
-          this.fail(error);
-          return;
-        }
-        this.batch = null;
-        batch.resolve();
-      });
+      await this.db.connection().execute(async () => this.commit(batch.entries));
+      this.wal ??= await open(this.walFile, 'r');
+      await this.wal.datasync();
     } catch (error) {
-      this.fail(error);
+      this.fail(batch, error);
+      return;
     }
+    this.out = null;
+    batch.resolve();
+    void this.flush();
   }
 
-  /** The batch waiting is lost: nothing of it is stored, and what was decided on top of it must not be. */
-  private fail(error: unknown) {
-    const batch = this.batch;
-    if (batch === null) return;
-    this.batch = null;
-    for (const { docName } of batch.entries) this.broken.add(docName);
+  /** The batch is lost: nothing of it is stored, and what was decided on top of it must not be. */
+  private fail(batch: Batch, error: unknown) {
+    this.out = null;
+    const behind = this.gathering;
+    this.gathering = null;
+    for (const lost of behind === null ? [batch] : [batch, behind]) {
+      for (const { docName } of lost.entries) this.broken.add(docName);
+      lost.reject(error);
+    }
     this.heads.clear();
-    batch.reject(error);
   }
 
   /** Resolves once everything staged so far has committed or failed. */
@@ -176,6 +206,8 @@ export class SqliteDocStore extends KyselyDocStore {
 
   override async close(): Promise<void> {
     await this.settled();
+    await this.wal?.close();
+    this.wal = null;
   }
 }
 
