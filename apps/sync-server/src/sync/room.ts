@@ -35,6 +35,10 @@ export type Publish = (message: FanOutMessage) => void;
 /** A gap in the sequence numbers received is given this long to fill before the room reads storage. */
 export const gapGraceMs = 250;
 
+/** A room compacts its log at most this often, unless it grew `compactionGapFactor` times past its limit. */
+export const compactionGapMs = 1000;
+const compactionGapFactor = 20;
+
 /** Thrown by a decision that changed the document but must not be stored; the room is rebuilt. */
 export class Rollback extends Error {}
 
@@ -73,6 +77,7 @@ export class Room {
   /** Log entries stored since the last snapshot, as far as this instance knows: compaction picks by it. */
   private entries: number;
   private compactionQueued = false;
+  private lastCompaction = Number.NEGATIVE_INFINITY;
   /** The latest sequence number of the stored log this room holds without a gap. */
   seq: number;
   /** Numbers above `seq` already held (this instance's own appends that overtook another's). */
@@ -367,9 +372,16 @@ export class Room {
     this.gapTimer.unref();
   }
 
-  /** Queues a compaction of the stored log into one snapshot once it has grown long. */
+  /**
+   * Queues a compaction of the stored log into one snapshot once it has grown long. A compaction
+   * encodes and stores the whole document, so a hot room (thousands of updates a second) compacts at
+   * most once per `compactionGapMs`, unless its log grew past `compactAfter` many times over.
+   */
   compactIfLong() {
     if (this.entries < this.compactAfter || this.compactionQueued) return;
+    const recent = performance.now() - this.lastCompaction < compactionGapMs;
+    if (recent && this.entries < this.compactAfter * compactionGapFactor) return;
+    this.lastCompaction = performance.now();
     this.compactionQueued = true;
     void this.run(() => this.compact()).catch(() => undefined);
   }
