@@ -1,6 +1,7 @@
 import {
   type Actor,
   type CandidateNumber,
+  type CommissionDoc,
   type CommissionInfo,
   can,
   commissionDoc,
@@ -12,6 +13,7 @@ import {
   type Grant,
   type Marks,
   mayConfirmFinalGrade,
+  type PrivateDoc,
   privateDoc,
   type Question,
   type TextField,
@@ -32,6 +34,33 @@ import {
 import { deadline } from '../grading/deadline.svelte.ts';
 import type { SyncedDoc } from '../sync/synced-doc.svelte.ts';
 import type { DocRegistry } from './docs.svelte.ts';
+import { lastValue, rememberRead } from './remembered.ts';
+
+/** The commission document's reads, each parsed once per version of the document. */
+const commissionReads = (doc: SyncedDoc['doc']): CommissionDoc => {
+  const d = commissionDoc(doc);
+  return {
+    ...d,
+    info: rememberRead(d.info),
+    candidate: rememberRead(d.candidate),
+    candidateNumbers: rememberRead(d.candidateNumbers),
+    mark: rememberRead(d.mark),
+    autoPoints: rememberRead(d.autoPoints),
+    text: rememberRead(d.text),
+    confirmation: rememberRead(d.confirmation),
+    confirmations: rememberRead(d.confirmations),
+    final: rememberRead(d.final),
+    hold: rememberRead(d.hold),
+    imported: rememberRead(d.imported),
+    sampleFlag: rememberRead(d.sampleFlag),
+  };
+};
+
+/** The private document's reads, each parsed once per version of the document. */
+const privateReads = (doc: SyncedDoc['doc']): PrivateDoc => {
+  const d = privateDoc(doc);
+  return { ...d, mark: rememberRead(d.mark), note: rememberRead(d.note), refusals: rememberRead(d.refusals) };
+};
 
 /**
  * The actor as `can()` sees it: the grants the server listed at login, plus membership as the commission
@@ -60,6 +89,10 @@ export class CommissionState {
   readonly grants: readonly Grant[];
   readonly commissionDocument: SyncedDoc;
   #registry: DocRegistry;
+  #commissionReads = lastValue<CommissionDoc>();
+  #privateReads = lastValue<PrivateDoc>();
+  #exam = lastValue<Exam | undefined>();
+  #view = lastValue<CommissionView>();
 
   constructor(
     registry: DocRegistry,
@@ -74,9 +107,21 @@ export class CommissionState {
     this.commissionDocument = registry.get(docName({ kind: 'commission', commissionId }));
   }
 
+  /** The commission document's reads at its current version (which the caller then depends on). */
+  get #commission(): CommissionDoc {
+    const { doc, version } = this.commissionDocument;
+    return this.#commissionReads([doc, version], () => commissionReads(doc));
+  }
+
+  get #own(): PrivateDoc | null {
+    const own = this.privateDocument;
+    if (own === null) return null;
+    const { doc, version } = own;
+    return this.#privateReads([doc, version], () => privateReads(doc));
+  }
+
   get info(): CommissionInfo | undefined {
-    this.commissionDocument.version;
-    return commissionDoc(this.commissionDocument.doc).info();
+    return this.#commission.info();
   }
 
   /** R20: the examiner's own document; only members have one (a coordinator reading along does not). */
@@ -96,23 +141,17 @@ export class CommissionState {
   get exam(): Exam | undefined {
     const d = this.examDocument;
     if (d === null) return undefined;
-    d.version;
-    return examDoc(d.doc).exam();
+    const { doc, version } = d;
+    return this.#exam([doc, version], () => examDoc(doc).exam());
   }
 
   /** Everything the rules read, re-read whenever one of the three documents changes. */
   get view(): CommissionView | null {
     const exam = this.exam;
     if (exam === undefined) return null;
-    this.commissionDocument.version;
-    const own = this.privateDocument;
-    own?.version;
-    return {
-      exam,
-      commission: commissionDoc(this.commissionDocument.doc),
-      own: own ? privateDoc(own.doc) : null,
-      userId: this.userId,
-    };
+    const commission = this.#commission;
+    const own = this.#own;
+    return this.#view([exam, commission, own], () => ({ exam, commission, own, userId: this.userId }));
   }
 
   get actor(): Actor {
@@ -179,8 +218,7 @@ export class CommissionState {
   }
 
   auto(candidate: CandidateNumber, question: Question) {
-    this.commissionDocument.version;
-    return commissionDoc(this.commissionDocument.doc).autoPoints(candidate, question.id);
+    return this.#commission.autoPoints(candidate, question.id);
   }
 
   othersConfirmed(candidate: CandidateNumber, question: Question) {
@@ -189,13 +227,11 @@ export class CommissionState {
   }
 
   final(candidate: CandidateNumber) {
-    this.commissionDocument.version;
-    return commissionDoc(this.commissionDocument.doc).final(candidate);
+    return this.#commission.final(candidate);
   }
 
   hold(candidate: CandidateNumber) {
-    this.commissionDocument.version;
-    return commissionDoc(this.commissionDocument.doc).hold(candidate);
+    return this.#commission.hold(candidate);
   }
 
   isLocked(candidate: CandidateNumber): boolean {
@@ -203,14 +239,11 @@ export class CommissionState {
   }
 
   text(candidate: CandidateNumber, field: TextField): string {
-    this.commissionDocument.version;
-    return commissionDoc(this.commissionDocument.doc).text(candidate, field);
+    return this.#commission.text(candidate, field);
   }
 
   note(candidate: CandidateNumber): string {
-    const own = this.privateDocument;
-    own?.version;
-    return own ? privateDoc(own.doc).note(candidate) : '';
+    return this.#own?.note(candidate) ?? '';
   }
 
   memberName(userId: string): string {
