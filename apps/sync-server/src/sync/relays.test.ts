@@ -30,7 +30,7 @@ const write = (doc: Y.Doc, key: string, value: number) => {
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('relays of one turn', () => {
-  it('sends each peer one merged message per turn, in order; its own updates change nothing there', async () => {
+  it('sends a quiet room’s first update at once and the rest of the turn merged, in order; its own updates change nothing there', async () => {
     const a = new Recorder();
     const b = new Recorder();
     const c = new Recorder();
@@ -43,9 +43,10 @@ describe('relays of one turn', () => {
     relays.add(first, a);
     relays.add(fromB, b);
     relays.add(second, a);
-    expect(c.frames).toHaveLength(0);
+    // The first went at once to everyone but its author; the other two wait for the turn's end.
+    expect([a.frames.length, b.frames.length, c.frames.length]).toEqual([0, 1, 1]);
     await turn();
-    expect([a.frames.length, b.frames.length, c.frames.length]).toEqual([1, 1, 1]);
+    expect([a.frames.length, b.frames.length, c.frames.length]).toEqual([1, 2, 2]);
 
     const atC = new Y.Doc();
     c.apply(atC);
@@ -64,20 +65,33 @@ describe('relays of one turn', () => {
     expect(docA.getMap('marks').toJSON()).toEqual({ x: 3, y: 2 });
   });
 
-  it('sends a lone update to every peer but its author, and nothing to the author of a whole turn', async () => {
+  it('sends a lone update to every peer but its author, and merges a busy room’s turns whole', async () => {
     const a = new Recorder();
     const b = new Recorder();
     const relays = new RelayBatch<Recorder>(() => [a, b]);
     const doc = new Y.Doc();
     relays.add(write(doc, 'x', 1), a);
+    expect(b.frames).toHaveLength(1);
     await turn();
+    // Two in one turn: the first at once, the second at the turn's end; the room is busy now.
     relays.add(write(doc, 'x', 2), a);
     relays.add(write(doc, 'x', 3), a);
     await turn();
-    expect([a.frames.length, b.frames.length]).toEqual([0, 2]);
+    expect([a.frames.length, b.frames.length]).toEqual([0, 3]);
+    // A busy room's turn waits whole, and a turn its author wrote all of goes to the others only.
+    relays.add(write(doc, 'x', 4), a);
+    relays.add(write(doc, 'x', 5), a);
+    expect(b.frames).toHaveLength(3);
+    await turn();
+    expect([a.frames.length, b.frames.length]).toEqual([0, 4]);
+    // One update in the last turn: quiet again, so the next is sent at once.
+    relays.add(write(doc, 'x', 6), a);
+    await turn();
+    relays.add(write(doc, 'x', 7), a);
+    expect(b.frames).toHaveLength(6);
     const atB = new Y.Doc();
     b.apply(atB);
-    expect(atB.getMap('marks').get('x')).toBe(3);
+    expect(atB.getMap('marks').get('x')).toBe(7);
   });
 
   it('sends at once when asked (before anything else goes to a peer), and nothing twice', async () => {
@@ -85,21 +99,24 @@ describe('relays of one turn', () => {
     const relays = new RelayBatch<Recorder>(() => [a]);
     const doc = new Y.Doc();
     relays.add(write(doc, 'x', 1), null);
+    relays.add(write(doc, 'x', 2), null);
+    expect(a.frames).toHaveLength(1);
     relays.flush();
-    expect(a.frames).toHaveLength(1);
+    expect(a.frames).toHaveLength(2);
     await turn();
-    expect(a.frames).toHaveLength(1);
+    expect(a.frames).toHaveLength(2);
   });
 
   it(`merges at most ${mergedAtMost} updates into one message`, async () => {
     const a = new Recorder();
     const relays = new RelayBatch<Recorder>(() => [a]);
     const doc = new Y.Doc();
-    for (let i = 0; i <= mergedAtMost; i++) relays.add(write(doc, `k${i}`, i), null);
+    for (let i = 0; i <= mergedAtMost + 1; i++) relays.add(write(doc, `k${i}`, i), null);
     await turn();
-    expect(a.frames).toHaveLength(2);
+    // The first at once (a quiet room), then the rest in two messages.
+    expect(a.frames).toHaveLength(3);
     const atA = new Y.Doc();
     a.apply(atA);
-    expect(atA.getMap('marks').size).toBe(mergedAtMost + 1);
+    expect(atA.getMap('marks').size).toBe(mergedAtMost + 2);
   });
 });

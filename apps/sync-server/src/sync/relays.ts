@@ -12,7 +12,10 @@ type Entry<P> = { update: Uint8Array; author: P | null };
 export const mergedAtMost = 64;
 
 /**
- * The updates a room relays during one turn of the event loop, sent at the end of the turn as one
+ * The updates a room relays during one turn of the event loop. A quiet room (its last turn relayed at
+ * most one update, as when two examiners co-grade) sends the first update of a turn at once, so that
+ * it does not wait for the decisions of every other room's frames read in the same turn. The rest,
+ * and every update of a busy room, are sent at the end of the turn as one
  * sync-update message per peer: the turn's updates in order, merged (`Y.mergeUpdates`, up to
  * `mergedAtMost` a message). A lone update goes to every peer but its author, as before; a merged one
  * goes to every peer, the authors of some of its updates included (Yjs ignores what a document already
@@ -24,13 +27,18 @@ export const mergedAtMost = 64;
  */
 export class RelayBatch<P extends RelayPeer> {
   private pending: Entry<P>[] = [];
+  /** Updates relayed this turn, and whether the last turn relayed more than one. */
+  private relayed = 0;
+  private busy = false;
 
   constructor(private readonly peers: () => Iterable<P>) {}
 
-  /** Relays `update` to every peer but `author` at the end of this turn. */
+  /** Relays `update` to every peer but `author`: at once in a quiet room, else at the end of this turn. */
   add(update: Uint8Array, author: P | null) {
-    this.pending.push({ update, author });
+    this.relayed += 1;
     schedule(this);
+    if (!this.busy && this.relayed === 1) this.send([{ update, author }]);
+    else this.pending.push({ update, author });
   }
 
   /**
@@ -66,16 +74,23 @@ export class RelayBatch<P extends RelayPeer> {
     for (const peer of this.peers()) if (peer !== skip) peer.send(frame);
   }
 
+  /** The turn is over: sends what is waiting, and notes whether the room is busy. */
+  endTurn() {
+    this.busy = this.relayed > 1;
+    this.relayed = 0;
+    this.flush();
+  }
+
   /** Forgets what is waiting (the room is gone). */
   clear() {
     this.pending = [];
   }
 }
 
-const waiting = new Set<{ flush(): void }>();
+const waiting = new Set<{ endTurn(): void }>();
 let scheduled = false;
 
-const schedule = (batch: { flush(): void }) => {
+const schedule = (batch: { endTurn(): void }) => {
   waiting.add(batch);
   if (scheduled) return;
   scheduled = true;
@@ -88,7 +103,7 @@ const flushAll = () => {
   waiting.clear();
   for (const batch of batches) {
     try {
-      batch.flush();
+      batch.endTurn();
     } catch (error) {
       // One room's failure must not hold back the others' relays.
       console.error('sync: a relay failed', error);
