@@ -1,13 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { addMessages, init } from 'svelte-i18n';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../i18n/en.ts';
+import { describe, expect, it } from 'vitest';
 import PointsField from './PointsField.svelte';
-
-beforeAll(() => {
-  addMessages('en', en);
-  init({ fallbackLocale: 'en', initialLocale: 'en' });
-});
 
 /** Two fields of one candidate, as the grading view renders them, recording what they commit. */
 const renderTwo = () => {

@@ -1,16 +1,9 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
-import { addMessages, init } from 'svelte-i18n';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../i18n/en.ts';
+import { describe, expect, it } from 'vitest';
 import { ExamProgress } from '../state/oversight.svelte.ts';
 import { offlineRegistry, progressEntry } from '../testing/fixtures.ts';
 import ProgressTable from './ProgressTable.svelte';
-
-beforeAll(() => {
-  addMessages('en', en);
-  init({ fallbackLocale: 'en', initialLocale: 'en' });
-});
 
 describe('ProgressTable', () => {
   it('R14 shows an overdue commission first, in words and not by colour alone, and follows the document', () => {

@@ -1,6 +1,7 @@
 import type { Language } from '@cograde/domain';
-import { addMessages, init, locale, register, waitLocale } from 'svelte-i18n';
-import { en } from './en.ts';
+import { derived, writable } from 'svelte/store';
+import { en, type Messages } from './en.ts';
+import { formatMessage, type Values } from './message-format.ts';
 
 export const languages = ['en', 'nb'] as const satisfies readonly Language[];
 const storageKey = 'cograde:language';
@@ -22,20 +23,45 @@ export const initialLanguage = (stored: string | null, browser: readonly string[
  * English is in the app's first script; bokmål loads when it is the language in use (at start, or when
  * chosen), so nobody downloads both before the first screen. The service worker caches both for offline.
  */
-export const setupI18n = async (): Promise<Language> => {
-  addMessages('en', en);
-  register('nb', () => import('./nb.ts').then((m) => m.nb));
-  const language = initialLanguage(localStorage.getItem(storageKey), navigator.languages ?? []);
-  init({ fallbackLocale: 'en', initialLocale: language });
+const texts: Partial<Record<Language, Messages>> = { en };
+const load = async (language: Language) => {
+  if (texts[language] === undefined && language === 'nb') texts.nb = (await import('./nb.ts')).nb;
+};
+
+const current = writable<Language>('en');
+/** The language in use (changed with `chooseLanguage`). */
+export const locale = { subscribe: current.subscribe };
+
+const textOf = (tree: Messages | undefined, key: string): string | undefined => {
+  let node: unknown = tree;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+};
+
+/** `$_('grading.candidate', { values: { number } })`: the text in the language in use (else English). */
+export const _ = derived(current, (language) => (key: string, options?: { values?: Values }): string => {
+  const text = textOf(texts[language], key) ?? textOf(en, key);
+  return text === undefined ? key : formatMessage(text, language, options?.values);
+});
+
+const use = async (language: Language) => {
+  await load(language);
   document.documentElement.lang = language;
-  await waitLocale(language);
+  current.set(language);
+};
+
+export const setupI18n = async (): Promise<Language> => {
+  const language = initialLanguage(localStorage.getItem(storageKey), navigator.languages ?? []);
+  await use(language);
   return language;
 };
 
 export const chooseLanguage = (language: Language) => {
   localStorage.setItem(storageKey, language);
-  document.documentElement.lang = language;
-  locale.set(language);
+  void use(language);
 };
 
 /** Every dotted key of a message tree, for the completeness test. */

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en.ts';
+import { messageKeys } from './index.ts';
+import { formatMessage } from './message-format.ts';
+import { nb } from './nb.ts';
+
+const leaf = (tree: object, key: string): string =>
+  key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree) as string;
+
+describe('formatMessage', () => {
+  it('fills in arguments and leaves a text without braces as it is', () => {
+    expect(formatMessage('Signed in as {name}', 'en', { name: 'Kari' })).toBe('Signed in as Kari');
+    expect(formatMessage('Loading…', 'en')).toBe('Loading…');
+    expect(formatMessage('{a} and {b}', 'en', { a: 1, b: 'two' })).toBe('1 and two');
+  });
+
+  it('chooses the exact, then the language’s plural branch, with # as the number', () => {
+    const text = '{count, plural, =0 {nobody online} one {# examiner online} other {# examiners online}}';
+    expect(formatMessage(text, 'en', { count: 0 })).toBe('nobody online');
+    expect(formatMessage(text, 'en', { count: 1 })).toBe('1 examiner online');
+    expect(formatMessage(text, 'en', { count: 1500 })).toBe('1,500 examiners online');
+    expect(formatMessage(text, 'nb', { count: 1500 })).toBe(`1${'\u00a0'}500 examiners online`);
+  });
+
+  it('fills in arguments inside and around plural branches', () => {
+    const text = '{date} ({days, plural, =0 {today} one {# working day left} other {# working days left}})';
+    expect(formatMessage(text, 'en', { date: '3 May', days: 2 })).toBe('3 May (2 working days left)');
+    expect(
+      formatMessage(
+        '{a, plural, one {# A} other {# As}}, {b, plural, one {# B} other {# Bs}} from {c}',
+        'en',
+        {
+          a: 1,
+          b: 3,
+          c: 'x',
+        },
+      ),
+    ).toBe('1 A, 3 Bs from x');
+  });
+
+  it('shows a missing argument by its name', () => {
+    expect(formatMessage('Candidate {number}', 'en')).toBe('Candidate {number}');
+  });
+
+  it('formats every text of both languages without leaving a brace', () => {
+    for (const [tree, language] of [
+      [en, 'en'],
+      [nb, 'nb'],
+    ] as const) {
+      for (const key of messageKeys(tree)) {
+        const text = leaf(tree, key);
+        const names = [...text.matchAll(/\{\s*([A-Za-z]+)\s*[,}]/g)].map((m) => m[1] ?? '');
+        const values = Object.fromEntries(names.map((n) => [n, 2]));
+        expect(formatMessage(text, language, values), key).not.toMatch(/[{}#]/);
+      }
+    }
+  });
+});
