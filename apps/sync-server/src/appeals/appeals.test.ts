@@ -41,6 +41,15 @@ describe('appeals', () => {
     const tookPart = await register(body([ext('examiner2'), int('appeal2')]));
     expect(tookPart.status).toBe(422);
     expect(await tookPart.json()).toMatchObject({ error: 'tookPartInOrdinary' });
+    // Every problem at once, in the shape a refused ordinary commission has too.
+    const both = await (await register(body([int('examiner2'), int('appeal2')]))).json();
+    expect(both).toMatchObject({
+      error: 'noExternal',
+      problems: [
+        { reason: 'noExternal', message: expect.stringMatching(/external/) },
+        { reason: 'tookPartInOrdinary', detail: expect.stringContaining('examiner2') },
+      ],
+    });
     expect(await (await register(body([ext('nobody'), int('appeal2')]))).json()).toMatchObject({
       error: 'unknownUser',
     });

@@ -149,8 +149,9 @@ export const registerAppeal = async (
     ordinaryExaminers: await ordinaryParticipantsOf(deps, ordinary, candidate),
   });
   if (!composition.ok) {
-    const problems = 'problems' in composition ? composition.problems : [];
-    throw new ApiError(composition.reason, JSON.stringify(problems));
+    const [first = { reason: composition.reason }, ...rest] =
+      'problems' in composition ? composition.problems : [];
+    throw ApiError.listing([first, ...rest]);
   }
 
   const commission: Commission = {

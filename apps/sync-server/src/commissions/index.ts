@@ -4,18 +4,16 @@ import {
   can,
   candidateNumberSchema,
   commissionSchema,
-  describeReason,
   idSchema,
 } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { authorizeExam, ordinaryCommissions } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
-import { ApiError, languageOf } from '../http/api-error.ts';
+import { ApiError } from '../http/api-error.ts';
 import { createRouter, errorResponses } from '../http/router.ts';
 import type { AccessDirectory, SessionResolver } from '../ports.ts';
 import { commissionDocName, workOf } from './commission-doc.ts';
-import { type CommissionDeps, CompositionError, saveCommission, splitEvenly } from './save-commission.ts';
+import { type CommissionDeps, saveCommission, splitEvenly } from './save-commission.ts';
 
 /**
  * Commission forming (R17): the coordinator forms an exam's ordinary commissions, places candidates by
@@ -51,29 +49,6 @@ const overviewSchema = z
     commissions: z.array(commissionOut),
   })
   .openapi('CommissionOverview');
-const problemsSchema = z
-  .object({
-    error: z.string(),
-    message: z.string(),
-    problems: z.array(z.object({ reason: z.string(), message: z.string(), detail: z.string().optional() })),
-  })
-  .openapi('CompositionRefused');
-
-/** R17 refused: the first problem as the error, and every problem in the user's language. */
-const refusedBody = (c: Context, error: CompositionError) => {
-  const language = languageOf(c);
-  const [first] = error.problems;
-  return {
-    error: first?.reason ?? 'badRequest',
-    message: first === undefined ? '' : describeReason(first.reason, language),
-    problems: error.problems.map((p) => ({
-      reason: p.reason,
-      message: describeReason(p.reason, language),
-      ...(p.detail === undefined ? {} : { detail: p.detail }),
-    })),
-  };
-};
-
 export const createCommissionRoutes = (opts: CommissionOptions) => {
   const router = createRouter();
   const auth = requireUser(opts);
@@ -145,21 +120,15 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
       },
       responses: {
         201: { description: 'Formed', ...saved },
-        422: { description: 'R17', content: { 'application/json': { schema: problemsSchema } } },
-        ...errorResponses(400, 401, 403, 409),
+        ...errorResponses(400, 401, 403, 409, 422),
       },
     }),
     async (c) => {
       const { examId } = c.req.valid('param');
       const actor = c.get('actor');
       const exam = await authorizeExam(opts, actor, 'manage', { kind: 'exam', examId });
-      try {
-        const commission = await saveCommission(opts, actor, exam, null, c.req.valid('json'));
-        return c.json(await withWork(commission), 201);
-      } catch (e) {
-        if (e instanceof CompositionError) return c.json(refusedBody(c, e), 422);
-        throw e;
-      }
+      const commission = await saveCommission(opts, actor, exam, null, c.req.valid('json'));
+      return c.json(await withWork(commission), 201);
     },
   );
 
@@ -175,20 +144,14 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
       },
       responses: {
         200: { description: 'Saved', ...saved },
-        422: { description: 'R17', content: { 'application/json': { schema: problemsSchema } } },
-        ...errorResponses(400, 401, 403, 409),
+        ...errorResponses(400, 401, 403, 409, 422),
       },
     }),
     async (c) => {
       const actor = c.get('actor');
       const { commission, exam } = await managed(actor, c.req.valid('param').commissionId);
-      try {
-        const after = await saveCommission(opts, actor, exam, commission, c.req.valid('json'));
-        return c.json(await withWork(after), 200);
-      } catch (e) {
-        if (e instanceof CompositionError) return c.json(refusedBody(c, e), 422);
-        throw e;
-      }
+      const after = await saveCommission(opts, actor, exam, commission, c.req.valid('json'));
+      return c.json(await withWork(after), 200);
     },
   );
 
@@ -204,8 +167,7 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
           description: 'Placed',
           content: { 'application/json': { schema: z.object({ commissions: z.array(commissionOut) }) } },
         },
-        422: { description: 'R17', content: { 'application/json': { schema: problemsSchema } } },
-        ...errorResponses(401, 403, 409),
+        ...errorResponses(401, 403, 409, 422),
       },
     }),
     async (c) => {
@@ -217,22 +179,17 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
       const numbers = (await opts.repo.exams.candidates(examId)).map((x) => x.number);
       const placed = splitEvenly(commissions, numbers);
       const out = [];
-      try {
-        for (const commission of commissions) {
-          const candidates = placed.get(commission.id) ?? commission.candidates;
-          const after =
-            candidates.length === commission.candidates.length
-              ? commission
-              : await saveCommission(opts, actor, exam, commission, {
-                  name: commission.name,
-                  members: commission.members.filter((m) => !m.extra),
-                  candidates,
-                });
-          out.push(await withWork(after));
-        }
-      } catch (e) {
-        if (e instanceof CompositionError) return c.json(refusedBody(c, e), 422);
-        throw e;
+      for (const commission of commissions) {
+        const candidates = placed.get(commission.id) ?? commission.candidates;
+        const after =
+          candidates.length === commission.candidates.length
+            ? commission
+            : await saveCommission(opts, actor, exam, commission, {
+                name: commission.name,
+                members: commission.members.filter((m) => !m.extra),
+                candidates,
+              });
+        out.push(await withWork(after));
       }
       return c.json({ commissions: out }, 200);
     },

@@ -2,7 +2,6 @@ import {
   type Actor,
   type CandidateNumber,
   type Commission,
-  type CompositionProblem,
   checkCommissionComposition,
   docName,
   type Exam,
@@ -22,13 +21,6 @@ export type CommissionInput = {
   members: readonly NewAppealMember[];
   candidates: readonly CandidateNumber[];
 };
-
-/** R17 refused the commission: every problem, so the coordinator can fix them in one go. */
-export class CompositionError extends Error {
-  constructor(readonly problems: readonly CompositionProblem[]) {
-    super(problems.map((p) => p.reason).join(', '));
-  }
-}
 
 /**
  * An id the commission keeps for life: the exam's id, `-`, and the name with no `-` in it (`K 2` → `K_2`).
@@ -134,9 +126,10 @@ export const saveCommission = async (
     regradingExaminers: await regradingExaminersOf(repo, exam.id, before),
   });
   if (!composition.ok) {
-    throw new CompositionError(
-      'problems' in composition ? composition.problems : [{ reason: composition.reason }],
-    );
+    // R17: every problem, so that the coordinator can mend them in one go.
+    const [first = { reason: composition.reason }, ...rest] =
+      'problems' in composition ? composition.problems : [];
+    throw ApiError.listing([first, ...rest]);
   }
   const commission: Commission = {
     id,

@@ -20,7 +20,15 @@ export const createRouter = () =>
   });
 
 export const errorSchema = z
-  .object({ error: z.string(), message: z.string(), detail: z.string().optional() })
+  .object({
+    error: z.string(),
+    message: z.string(),
+    detail: z.string().optional(),
+    /** Every problem, when the request had several things wrong (R17's for a commission, say). */
+    problems: z
+      .array(z.object({ reason: z.string(), message: z.string(), detail: z.string().optional() }))
+      .optional(),
+  })
   .openapi('Error');
 
 export const errorResponses = (...statuses: number[]) =>

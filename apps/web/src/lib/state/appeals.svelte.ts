@@ -32,29 +32,16 @@ const formedSchema = z.object({ commissionId: z.string() });
 /** One thing wrong with a commission or a request, with the reason's text chosen by the screen's language. */
 export type Problem = { reason: Reason | 'offline' | 'unexpected'; detail?: string };
 
-const problemsSchema = z.array(z.object({ reason: z.string(), detail: z.string().optional() }));
 const isReason = (s: string): s is Reason => Object.hasOwn(reasons, s);
 
-/**
- * Every problem a refusal names: a refused composition lists them all as JSON in `detail` (R17, R9);
- * any other refusal is one problem.
- */
+/** Every problem a refusal names: a refused composition lists them all (R17, R9); any other is one. */
 export const problemsOf = (e: unknown): Problem[] => {
   if (!(e instanceof ApiError)) return [{ reason: 'unexpected', detail: String(e) }];
-  if (e.detail !== undefined) {
-    let json: unknown = null;
-    try {
-      json = JSON.parse(e.detail);
-    } catch {
-      json = null;
-    }
-    const listed = problemsSchema.safeParse(json);
-    if (listed.success && listed.data.length > 0)
-      return listed.data.map((p) => ({
-        reason: isReason(p.reason) ? p.reason : 'unexpected',
-        ...(p.detail === undefined ? {} : { detail: p.detail }),
-      }));
-  }
+  if (e.problems.length > 0)
+    return e.problems.map((p) => ({
+      reason: isReason(p.reason) ? p.reason : 'unexpected',
+      ...(p.detail === undefined ? {} : { detail: p.detail }),
+    }));
   return [{ reason: e.reason, ...(e.detail === undefined ? {} : { detail: e.detail }) }];
 };
 
