@@ -65,6 +65,9 @@ export class Connection implements Peer {
   private queuedBytes = 0;
   /** Answers waiting for an earlier update's ack, or `null` when none is waiting. */
   private outbox: Promise<void> | null = null;
+  /** The ack step last queued in the outbox, while nothing was queued after it. */
+  private lastAck: { ack: Promise<Uint8Array>; count: number; accepted: boolean } | null = null;
+  private corked = false;
   closed = false;
 
   constructor(
@@ -85,7 +88,25 @@ export class Connection implements Peer {
       this.ws.terminate();
       return;
     }
+    this.cork();
     this.ws.send(frame);
+  }
+
+  /**
+   * Holds this socket's writes until the current tick's work is done, so that what it is sent
+   * together (the room's relays flushed before an ack, the acks of several updates) leaves in one
+   * write instead of one system call per message.
+   */
+  private cork() {
+    if (this.corked) return;
+    const socket = socketOf(this.ws);
+    if (socket === null) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   /**
@@ -97,7 +118,31 @@ export class Connection implements Peer {
     else this.afterReplies(() => this.send(frame));
   }
 
+  /**
+   * Acknowledges an update (or an empty reply) once the room's ack of this turn is ready: one ack
+   * message per update, but the updates of one turn share one step in the outbox and one frame.
+   */
+  private acknowledge(accepted: boolean) {
+    const ack = this.room.ack();
+    const last = this.lastAck;
+    if (last !== null && last.ack === ack) {
+      last.count++;
+      last.accepted ||= accepted;
+      return;
+    }
+    const entry = { ack, count: 1, accepted };
+    this.afterReplies(async () => {
+      const frame = await ack;
+      if (this.lastAck === entry) this.lastAck = null;
+      for (let i = 0; i < entry.count; i++) this.send(frame);
+      if (entry.accepted) this.context.accepted(this.room.name);
+    });
+    this.lastAck = entry;
+  }
+
   private afterReplies(step: () => Promise<void> | void) {
+    // Whatever is queued after an ack is answered after it: later updates get an ack of their own.
+    this.lastAck = null;
     const next = (this.outbox ?? Promise.resolve()).then(step).catch(() => undefined);
     this.outbox = next;
     void next.then(() => {
@@ -221,8 +266,7 @@ export class Connection implements Peer {
       // A read-only client's sync step 2 is usually empty: that is no attempt to write.
       const described = describeUpdate(this.room.doc, update);
       if (described.ok && described.changes.length === 0) {
-        const ack = this.room.ack();
-        this.afterReplies(async () => this.send(await ack));
+        this.acknowledge(false);
         return;
       }
       return this.refuse({ reason: 'readOnly', changes: [] });
@@ -276,11 +320,7 @@ export class Connection implements Peer {
     // with it), and is sent only once that is durable. Meanwhile the room takes the next frame: the
     // commit is shared with whatever else arrives. If the commit fails there is no ack: the room is
     // dropped, the client reconnects and sends again.
-    const ack = this.room.ack();
-    this.afterReplies(async () => {
-      this.send(await ack);
-      this.context.accepted(this.room.name);
-    });
+    this.acknowledge(true);
   }
 
   /**
@@ -339,6 +379,16 @@ export class Connection implements Peer {
     applyAwarenessUpdate(this.room.awareness, encodeAwarenessEntries(parsed.entries), this);
   }
 }
+
+type Corkable = { cork(): void; uncork(): void };
+
+/** The TCP socket under a `ws` WebSocket (not part of its typed API), or `null` if it has none. */
+const socketOf = (ws: WebSocket): Corkable | null => {
+  const socket = (ws as unknown as { _socket?: Partial<Corkable> | null })._socket;
+  return typeof socket?.cork === 'function' && typeof socket.uncork === 'function'
+    ? (socket as Corkable)
+    : null;
+};
 
 const detail = (text: string | undefined) => (text === undefined ? {} : { detail: text });
 

@@ -73,7 +73,9 @@ export class Room {
   private turnAck: Promise<Uint8Array> | null = null;
   /** The compaction running outside the queue, if any (it never rejects). */
   private compaction: Promise<void> = Promise.resolve();
-  private readonly derived = new Map<string, { stamp: string; value: unknown }>();
+  private readonly derived = new Map<string, { generation: number; versions: number[]; value: unknown }>();
+  /** Where the document's updates go while `capture` runs. */
+  private captured: Uint8Array[] | null = null;
   /** Log entries stored since the last snapshot, as far as this instance knows: compaction picks by it. */
   private entries: number;
   private compactionQueued = false;
@@ -127,6 +129,9 @@ export class Room {
 
   private watch() {
     const doc = this.doc;
+    // One listener for the room's lifetime: `capture` collects while it runs (adding and removing a
+    // listener per update costs more than the call).
+    doc.on('update', (update: Uint8Array) => this.captured?.push(update));
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.changed.size === 0) return;
       for (const [name, type] of doc.share) {
@@ -141,11 +146,16 @@ export class Room {
    * them changed (a mark does not make the server parse every candidate again).
    */
   derive<T>(key: string, roots: readonly string[], compute: (doc: Y.Doc) => T): T {
-    const stamp = `${this.generation}:${roots.map((root) => this.rootVersions.get(root) ?? 0).join(':')}`;
     const cached = this.derived.get(key);
-    if (cached !== undefined && cached.stamp === stamp) return cached.value as T;
+    if (
+      cached !== undefined &&
+      cached.generation === this.generation &&
+      roots.every((root, i) => cached.versions[i] === (this.rootVersions.get(root) ?? 0))
+    )
+      return cached.value as T;
     const value = compute(this.doc);
-    this.derived.set(key, { stamp, value });
+    const versions = roots.map((root) => this.rootVersions.get(root) ?? 0);
+    this.derived.set(key, { generation: this.generation, versions, value });
     return value;
   }
 
@@ -157,14 +167,15 @@ export class Room {
 
   /** Applies `change` and returns the update it produced, or `null` when it changed nothing. */
   capture(change: (doc: Y.Doc) => void): Uint8Array | null {
+    const outer = this.captured;
     const updates: Uint8Array[] = [];
-    const listen = (update: Uint8Array) => updates.push(update);
-    this.doc.on('update', listen);
+    this.captured = updates;
     try {
       change(this.doc);
     } finally {
-      this.doc.off('update', listen);
+      this.captured = outer;
     }
+    outer?.push(...updates);
     if (updates.length === 0) return null;
     return updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
   }
