@@ -20,6 +20,25 @@ export type ActionDeps = { repo: Repository; directory: AccessDirectory; writer:
 
 export type ActionContext = { actor: Actor; exam: Exam; commission: Commission; candidate: CandidateNumber };
 
+/**
+ * The commission and its exam, if `can(actor, action, commission)`. A commission that does not exist is
+ * refused exactly like one the actor may not act on, so a refusal does not tell which ids exist.
+ */
+export const commissionAccess = async (
+  deps: Pick<ActionDeps, 'repo' | 'directory'>,
+  actor: Actor,
+  action: Action,
+  commissionId: string,
+): Promise<{ commission: Commission; exam: Exam }> => {
+  const resource = await deps.directory.resourceOf({ kind: 'commission', commissionId });
+  const commission = resource === null ? null : await deps.repo.commissions.byId(commissionId);
+  const exam = commission === null ? null : await deps.repo.exams.byId(commission.examId);
+  if (resource === null || commission === null || exam === null || !can(actor, action, resource)) {
+    throw new ApiError('forbidden');
+  }
+  return { commission, exam };
+};
+
 /** Loads what every commission action needs and refuses unless `can(actor, action, commission)`. */
 export const authorize = async (
   deps: ActionDeps,
@@ -27,16 +46,11 @@ export const authorize = async (
   action: Action,
   commissionId: string,
   candidate: CandidateNumber,
-): Promise<ActionContext> => {
-  const resource = await deps.directory.resourceOf({ kind: 'commission', commissionId });
-  const commission = resource === null ? null : await deps.repo.commissions.byId(commissionId);
-  const exam = commission === null ? null : await deps.repo.exams.byId(commission.examId);
-  // A commission that does not exist is refused exactly like one the actor may not act on.
-  if (resource === null || commission === null || exam === null || !can(actor, action, resource)) {
-    throw new ApiError('forbidden');
-  }
-  return { actor, exam, commission, candidate };
-};
+): Promise<ActionContext> => ({
+  actor,
+  ...(await commissionAccess(deps, actor, action, commissionId)),
+  candidate,
+});
 
 /** The candidate as this actor may see them in the commission document (R13, R16). */
 export const checkCandidate = (doc: CommissionDoc, ctx: ActionContext): Result => {

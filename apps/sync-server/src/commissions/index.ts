@@ -1,12 +1,6 @@
-import {
-  type Actor,
-  type Commission,
-  can,
-  candidateNumberSchema,
-  commissionSchema,
-  idSchema,
-} from '@cograde/domain';
+import { type Commission, candidateNumberSchema, commissionSchema, idSchema } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
+import { commissionAccess } from '../actions/commission-action.ts';
 import { authorizeExam, ordinaryCommissions } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -60,16 +54,6 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
       return commission.candidates.filter((n) => work.has(n));
     }),
   });
-  /** The commission and its exam, for a coordinator of that exam; anything else is refused alike. */
-  const managed = async (actor: Actor, commissionId: string) => {
-    const commission = await opts.repo.commissions.byId(commissionId);
-    if (commission === null) throw new ApiError('forbidden');
-    const resource = { kind: 'commission', examId: commission.examId, commissionId } as const;
-    if (!can(actor, 'manage', resource)) throw new ApiError('forbidden');
-    const exam = await authorizeExam(opts, actor, 'manage', { kind: 'exam', examId: commission.examId });
-    return { commission, exam };
-  };
-
   router.openapi(
     createRoute({
       method: 'get',
@@ -149,7 +133,12 @@ export const createCommissionRoutes = (opts: CommissionOptions) => {
     }),
     async (c) => {
       const actor = c.get('actor');
-      const { commission, exam } = await managed(actor, c.req.valid('param').commissionId);
+      const { commission, exam } = await commissionAccess(
+        opts,
+        actor,
+        'manage',
+        c.req.valid('param').commissionId,
+      );
       const after = await saveCommission(opts, actor, exam, commission, c.req.valid('json'));
       return c.json(await withWork(after), 200);
     },

@@ -1,5 +1,6 @@
 import { can, commissionDoc, type Exam, gradeSchema, idSchema, sampleViewSchema } from '@cograde/domain';
 import { createRoute, z } from '@hono/zod-openapi';
+import { commissionAccess } from '../actions/commission-action.ts';
 import { authorizeExam } from '../actions/exam-action.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { saveExam } from '../exams/exam-doc.ts';
@@ -44,21 +45,6 @@ export const createOversightRoutes = (opts: CommissionOptions) => {
   const router = createRouter();
   const auth = requireUser(opts);
   const commissionParams = z.object({ commissionId: idSchema });
-
-  /** The commission, its exam and the actor's access to it; a missing one is refused like a forbidden one. */
-  const commissionFor = async (
-    actor: Parameters<typeof can>[0],
-    commissionId: string,
-    action: 'read' | 'manage',
-  ) => {
-    const commission = await opts.repo.commissions.byId(commissionId);
-    const resource = commission && ({ kind: 'commission', examId: commission.examId, commissionId } as const);
-    if (commission === null || resource === null || !can(actor, action, resource))
-      throw new ApiError('forbidden');
-    const exam = await opts.repo.exams.byId(commission.examId);
-    if (exam === null) throw new ApiError('forbidden');
-    return { commission, exam };
-  };
 
   router.openapi(
     createRoute({
@@ -112,10 +98,11 @@ export const createOversightRoutes = (opts: CommissionOptions) => {
       },
     }),
     async (c) => {
-      const { commission, exam } = await commissionFor(
+      const { commission, exam } = await commissionAccess(
+        opts,
         c.get('actor'),
-        c.req.valid('param').commissionId,
         'read',
+        c.req.valid('param').commissionId,
       );
       if (commission.purpose !== 'ordinary') throw new ApiError('notOrdinaryCommission', commission.id);
       return c.json(sampleSchema.parse(await sampleOf(opts.writer, exam, commission)), 200);
@@ -139,7 +126,12 @@ export const createOversightRoutes = (opts: CommissionOptions) => {
     }),
     async (c) => {
       const actor = c.get('actor');
-      const { commission, exam } = await commissionFor(actor, c.req.valid('param').commissionId, 'manage');
+      const { commission, exam } = await commissionAccess(
+        opts,
+        actor,
+        'manage',
+        c.req.valid('param').commissionId,
+      );
       if (commission.purpose !== 'ordinary') throw new ApiError('notOrdinaryCommission', commission.id);
       const { policy, reason } = c.req.valid('json');
       const trimmed = reason?.trim() ?? '';
