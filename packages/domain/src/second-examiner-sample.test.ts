@@ -8,10 +8,11 @@ import {
   secondExaminerSample,
 } from './second-examiner-sample.ts';
 
+/** One paper per letter: a grade, `P`/`N` for Pass/NotPass, `?` for a paper not graded yet. */
 const papers = (grades: string, flags: Record<number, Partial<SamplePaper>> = {}): SamplePaper[] =>
   [...grades].map((g, i) => ({
     candidate: String(101 + i),
-    grade: (g === 'P' ? 'Pass' : g === 'N' ? 'NotPass' : g) as Grade,
+    ...(g === '?' ? {} : { grade: (g === 'P' ? 'Pass' : g === 'N' ? 'NotPass' : g) as Grade }),
     ...flags[101 + i],
   }));
 const letterInput = (list: SamplePaper[], seed = 1): SampleInput => ({
@@ -88,13 +89,19 @@ describe('secondExaminerSample', () => {
   });
 
   it('R8 ten or fewer counts every paper of the commission, not only the ones graded so far', () => {
-    const graded = papers('PNPPPN', {});
-    const early = reasonsOf(secondExaminerSample({ ...passFailInput(graded), paperCount: 14 }));
+    const early = reasonsOf(secondExaminerSample(passFailInput(papers('PNPPPN????????'))));
     expect(Object.values(early).filter((why) => why === 'notPass')).toHaveLength(2);
     expect(Object.values(early).filter((why) => why === 'other')).toHaveLength(2);
     expect(Object.values(early)).not.toContain('tenOrFewer');
-    const small = secondExaminerSample({ ...passFailInput(graded), paperCount: 9 });
+    const small = secondExaminerSample(passFailInput(papers('PNPPPN???')));
+    expect(small).toHaveLength(9);
     expect(small.every((s) => s.why === 'tenOrFewer')).toBe(true);
+  });
+
+  it('R8 a paper not graded yet is never taken for a weak one', () => {
+    const sample = reasonsOf(secondExaminerSample(letterInput(papers('AB??????????'), 3)));
+    expect(Object.values(sample).filter((why) => why !== 'other')).toEqual([]);
+    expect(Object.keys(sample)).toHaveLength(minimumOthers);
   });
 
   it('R8 policy all: the coordinator gives the second examiner every paper', () => {

@@ -5,7 +5,8 @@ import type { Grade, Scale } from './scale.ts';
 /** A paper as the ordinary examiner graded and flagged it. */
 export type SamplePaper = {
   candidate: CandidateNumber;
-  grade: Grade;
+  /** None yet: the first examiner has not graded it (the sample may still grow). */
+  grade?: Grade;
   /** The examiner found it difficult to grade. */
   difficult?: boolean;
   /** Pass/fail: a Pass the examiner thinks is close to NotPass. */
@@ -31,11 +32,6 @@ export type SampleInput = {
   papers: readonly SamplePaper[];
   /** Chooses the "others" deterministically: the same seed always gives the same sample. */
   seed: number;
-  /**
-   * How many papers the commission has, when `papers` holds only those graded so far: the "ten or
-   * fewer" case counts every paper, not the graded ones. Defaults to `papers.length`.
-   */
-  paperCount?: number;
 };
 
 /** The minimum of papers beyond the weak ones, so the second examiner also sees the scale's upper part. */
@@ -70,13 +66,14 @@ const mustReason = (paper: SamplePaper, scale: Pick<Scale, 'kind'>, anyE: boolea
  * R8: the papers a second examiner (medsensor) receives, each with the reason it is there.
  * Letter scale: every E and F (every D too when nobody got an E); pass/fail: every NotPass and every Pass
  * close to it. Then every paper flagged difficult, topped up by seeded choice to at least two others.
- * Ten papers or fewer, or the policy `all`: every paper. Papers keep the order they came in.
+ * Ten papers or fewer, or the policy `all`: every paper. Every paper of the commission counts, graded or
+ * not; one not graded yet is never a weak one, but may be drawn among the others. Papers keep the order
+ * they came in.
  */
 export const secondExaminerSample = (input: SampleInput): SampledPaper[] => {
   const { papers, scale } = input;
   if (input.policy === 'all') return papers.map((p) => ({ candidate: p.candidate, why: 'allPapers' }));
-  if ((input.paperCount ?? papers.length) <= smallCourse)
-    return papers.map((p) => ({ candidate: p.candidate, why: 'tenOrFewer' }));
+  if (papers.length <= smallCourse) return papers.map((p) => ({ candidate: p.candidate, why: 'tenOrFewer' }));
 
   const anyE = papers.some((p) => p.grade === 'E');
   const why = new Map<CandidateNumber, SampleWhy>();

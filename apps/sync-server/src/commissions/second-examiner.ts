@@ -61,30 +61,21 @@ export const sampleOf = (writer: DocWriter, exam: Exam, commission: Commission):
     const firstMember = first.ok ? first.member : undefined;
     const k = commissionDoc(doc);
     const attended = k.candidateNumbers().filter((n) => k.candidate(n)?.attended ?? false);
-    const graded: SamplePaper[] = [];
-    for (const candidate of attended) {
+    const papers: SamplePaper[] = attended.map((candidate) => {
       const grade = firstGradeOf(exam, doc, firstMember?.userId, candidate);
       const flag = k.sampleFlag(candidate);
-      if (grade !== undefined) {
-        graded.push({
-          candidate,
-          grade,
-          ...(flag?.difficult ? { difficult: true } : {}),
-          ...(flag?.closeToFail ? { closeToFail: true } : {}),
-        });
-      }
-    }
-    // Until the first examiner has graded every paper the sample may still grow; "ten or fewer" counts all.
-    const rule = { scale: exam.scale, policy, seed: seedOf(commission.id), paperCount: attended.length };
-    const papers: SamplePaper[] =
-      policy === 'all' || attended.length <= 10
-        ? // These cases take every paper whatever its grade; an ungraded one is listed all the same.
-          attended.map(
-            (candidate) => graded.find((g) => g.candidate === candidate) ?? { candidate, grade: 'F' },
-          )
-        : graded;
+      return {
+        candidate,
+        ...(grade === undefined ? {} : { grade }),
+        ...(flag?.difficult ? { difficult: true } : {}),
+        ...(flag?.closeToFail ? { closeToFail: true } : {}),
+      };
+    });
+    const rule = { scale: exam.scale, policy, seed: seedOf(commission.id) };
     const sample = new Map(secondExaminerSample({ ...rule, papers }).map((s) => [s.candidate, s.why]));
-    const gradeOf = new Map(graded.map((g) => [g.candidate, g.grade]));
+    const gradeOf = new Map(
+      papers.flatMap((p) => (p.grade === undefined ? [] : [[p.candidate, p.grade] as const])),
+    );
     return {
       commissionId: commission.id,
       examId: exam.id,
@@ -99,7 +90,7 @@ export const sampleOf = (writer: DocWriter, exam: Exam, commission: Commission):
       secondExaminers: (firstMember === undefined ? [] : gradingMembers(commission.members))
         .filter((m) => m.userId !== firstMember?.userId)
         .map((m) => ({ userId: m.userId, displayName: m.displayName })),
-      complete: graded.length === attended.length,
+      complete: gradeOf.size === attended.length,
       papers: attended.map((candidate) => {
         const why = sample.get(candidate);
         const grade = gradeOf.get(candidate);
