@@ -103,10 +103,13 @@ export class Connection implements Peer {
     if (socket === null) return;
     this.corked = true;
     socket.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      socket.uncork();
-    });
+    // After the promise jobs queued so far too (acks released by a relay flush are sent in them).
+    queueMicrotask(() =>
+      process.nextTick(() => {
+        this.corked = false;
+        socket.uncork();
+      }),
+    );
   }
 
   /**

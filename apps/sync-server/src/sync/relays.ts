@@ -31,7 +31,11 @@ export class RelayBatch<P extends RelayPeer> {
   private relayed = 0;
   private busy = false;
 
-  constructor(private readonly peers: () => Iterable<P>) {}
+  constructor(
+    private readonly peers: () => Iterable<P>,
+    /** Told after a flush that sent something (the room then sends the acks it held for it). */
+    private readonly flushed: () => void = () => {},
+  ) {}
 
   /** Relays `update` to every peer but `author`: at once in a quiet room, else at the end of this turn. */
   add(update: Uint8Array, author: P | null) {
@@ -55,6 +59,7 @@ export class RelayBatch<P extends RelayPeer> {
     const entries = this.pending;
     this.pending = [];
     for (let i = 0; i < entries.length; i += mergedAtMost) this.send(entries.slice(i, i + mergedAtMost));
+    this.flushed();
   }
 
   private send(entries: readonly Entry<P>[]) {

@@ -35,6 +35,9 @@ export type Publish = (message: FanOutMessage) => void;
 /** A gap in the sequence numbers received is given this long to fill before the room reads storage. */
 export const gapGraceMs = 250;
 
+/** How long a hot room holds a ready ack for its next relay flush (see `Room.nextRelay`). */
+export const ackHoldMs = 5;
+
 /** A room compacts its log at most this often, unless it grew `compactionGapFactor` times past its limit. */
 export const compactionGapMs = 1000;
 const compactionGapFactor = 20;
@@ -53,7 +56,15 @@ export class Room {
   readonly awareness = new Awareness(new Y.Doc());
   readonly peers = new Set<Peer>();
   /** Updates relayed this turn, sent to each peer as one message at its end (`relays.ts`). */
-  private readonly relays = new RelayBatch<Peer>(() => (this.closed ? [] : this.peers));
+  private readonly relays = new RelayBatch<Peer>(
+    () => (this.closed ? [] : this.peers),
+    () => this.relayed(),
+  );
+  /** When the room last relayed something (`performance.now()`): a room that relays often is hot. */
+  private lastRelay = Number.NEGATIVE_INFINITY;
+  /** Acks ready to go, held for the room's next relay flush (`ack`). */
+  private heldAcks: Array<() => void> = [];
+  private heldAcksTimer: NodeJS.Timeout | null = null;
   /** Which connection publishes each presence client id: nobody else may change or remove it. */
   readonly awarenessOwners = new Map<number, Peer>();
   /** Bumped when the document is rebuilt from storage. */
@@ -270,12 +281,39 @@ export class Room {
     const ack = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       this.turnAck = null;
       const stateVector = Y.encodeStateVector(this.doc);
-      return this.lastDurable.then(() => ackOf(stateVector));
+      return this.lastDurable.then(() => this.nextRelay()).then(() => ackOf(stateVector));
     });
     // Its connections may await it only after their earlier answers went out.
     ack.catch(() => undefined);
     this.turnAck = ack;
     return ack;
+  }
+
+  /**
+   * In a hot room (it relayed within `ackHoldMs`) an ack that is ready waits for the room's next relay
+   * flush, at most `ackHoldMs`: every connection then gets its relay and its ack in one write (the
+   * connection corks its socket) instead of one write each. Elsewhere it goes at once.
+   */
+  private nextRelay(): Promise<void> | undefined {
+    if (this.closed || performance.now() - this.lastRelay > ackHoldMs) return undefined;
+    return new Promise<void>((resolve) => {
+      this.heldAcks.push(resolve);
+      this.heldAcksTimer ??= setTimeout(() => this.releaseAcks(), ackHoldMs);
+    });
+  }
+
+  private relayed() {
+    this.lastRelay = performance.now();
+    this.releaseAcks();
+  }
+
+  private releaseAcks() {
+    if (this.heldAcksTimer !== null) clearTimeout(this.heldAcksTimer);
+    this.heldAcksTimer = null;
+    const held = this.heldAcks;
+    if (held.length === 0) return;
+    this.heldAcks = [];
+    for (const release of held) release();
   }
 
   /** Resolves once everything this room staged so far is durable (or its commit failed). */
@@ -466,6 +504,7 @@ export class Room {
   destroy() {
     this.closed = true;
     this.relays.clear();
+    this.releaseAcks();
     if (this.gapTimer !== null) clearTimeout(this.gapTimer);
     this.awareness.destroy();
     this.doc.destroy();
