@@ -57,6 +57,10 @@ export default defineConfig({
     // dropped; that keeps the holiday tables of R14 out of the first load.
     rolldownOptions: {
       treeshake: { moduleSideEffects: (id: string) => !/[\\/]packages[\\/]domain[\\/]/.test(id) },
+      // Everything the first screen imports statically is one file: each module file of a cold start
+      // offline is one more round trip through the service worker before the app can run. What is
+      // loaded on demand (other views, bokmål, pdf.js, charts) stays in chunks of its own.
+      output: { codeSplitting: { groups: [{ name: 'app', tags: ['$initial'] }] } },
     },
   },
   resolve: testing ? { conditions: ['browser'] } : {},

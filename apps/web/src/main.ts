@@ -6,7 +6,7 @@ import { preloadGrading } from './lib/state/preload.ts';
 import './app.css';
 
 registerSW({ immediate: true });
-preloadGrading(() => import('./lib/views/Grading.svelte'));
+preloadGrading();
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('missing #app');

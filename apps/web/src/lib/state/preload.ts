@@ -25,14 +25,13 @@ const lastExamOf = (commissionId: string): string | null => {
 };
 
 /**
- * Before the app mounts: on a grading link, starts loading the grading view's code and reading the
- * commission's documents from IndexedDB (and its exam's, when this device graded it last), in
- * parallel with the app's own start, so the first screen can take input as soon as it is drawn.
+ * Before the app mounts: on a grading link, starts reading the commission's documents from IndexedDB
+ * (and its exam's, when this device graded it last), in parallel with the app's own start, so the
+ * first screen can take input as soon as it is drawn.
  */
-export const preloadGrading = (load: () => Promise<unknown>) => {
+export const preloadGrading = () => {
   const route = parseRoute(location.hash);
   if (route.name !== 'grading') return;
-  void load().catch(() => undefined);
   docs.get(docName({ kind: 'commission', commissionId: route.commissionId }));
   const examId = lastExamOf(route.commissionId);
   if (examId !== null) docs.get(docName({ kind: 'exam', examId }));
