@@ -42,8 +42,6 @@ export class DocRegistry {
         },
       });
       this.#docs.set(docName, doc);
-      // Started without a network (a cold start offline): wait for the browser's `online` event.
-      if (typeof navigator !== 'undefined' && navigator.onLine === false) doc.goOffline();
       // Documents are opened while views derive what they show; tell readers of `open` a moment later.
       queueMicrotask(() => {
         this.#opened++;

@@ -142,8 +142,11 @@ export class SyncedDoc {
         if (this.#persistence === persistence) this.loadedLocally = true;
       });
     }
+    // Started without a network (a cold start offline), no socket is opened only to be closed again:
+    // the registry's `online` handler connects it (`goOnline`).
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
     const provider = new WebsocketProvider(this.#opts.serverUrl, this.docName, doc, {
-      connect: this.#opts.connect ?? true,
+      connect: (this.#opts.connect ?? true) && !offline,
       disableBc: true,
       maxBackoffTime: 5000,
       ...(this.#opts.WebSocketPolyfill ? { WebSocketPolyfill: this.#opts.WebSocketPolyfill } : {}),
