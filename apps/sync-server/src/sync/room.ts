@@ -220,15 +220,14 @@ export class Room {
     author: Peer | null,
     dependencies: readonly Room[] = [],
   ): Promise<{ update: Uint8Array; durable: Promise<void> } | null> {
-    const rooms = new Map<string, Room>([
-      [this.name, this],
-      ...dependencies.map((d) => [d.name, d] as const),
-    ]);
+    // A lookup among two or three rooms, per update: no map to build.
+    const roomOf = (name: string) =>
+      name === this.name ? this : dependencies.find((dependency) => dependency.name === name);
     // This turn's relays go out before the store's commit of this turn holds up the event loop.
     this.relays.reserve();
     const tracker: HeadTracker = {
-      seqOf: (name) => rooms.get(name)?.seq ?? 0,
-      catchUp: (name, tail) => rooms.get(name)?.applyTail(tail),
+      seqOf: (name) => roomOf(name)?.seq ?? 0,
+      catchUp: (name, tail) => roomOf(name)?.applyTail(tail),
     };
     let applied: Uint8Array | null = null;
     let staged: Staged | null;
