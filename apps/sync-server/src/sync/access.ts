@@ -34,11 +34,13 @@ export class AccessCache {
     return this.current.access;
   }
 
-  async refresh(): Promise<DocAccess> {
-    if (this.now() - this.checkedAt >= this.ttlMs) {
-      this.current = await this.ask();
+  /** The access, asked again first if it is too old: a promise only then (most frames need none). */
+  refresh(): DocAccess | Promise<DocAccess> {
+    if (this.now() - this.checkedAt < this.ttlMs) return this.current.access;
+    return this.ask().then((current) => {
+      this.current = current;
       this.checkedAt = this.now();
-    }
-    return this.current.access;
+      return current.access;
+    });
   }
 }

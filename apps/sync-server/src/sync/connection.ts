@@ -217,7 +217,8 @@ export class Connection implements Peer {
 
   private async handle(frame: Uint8Array) {
     if (this.closed) return;
-    const access = await this.access.refresh();
+    const fresh = this.access.refresh();
+    const access = typeof fresh === 'string' ? fresh : await fresh;
     if (access === 'none') {
       // Access was withdrawn mid-session: leave without saying anything about the document.
       this.close(4403, 'forbidden');

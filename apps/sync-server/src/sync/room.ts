@@ -80,6 +80,8 @@ export class Room {
   private tail: Promise<unknown> = Promise.resolve();
   /** The commit of the latest update staged here. */
   private lastDurable: Promise<void> = Promise.resolve();
+  /** The store's commit the latest updates staged here wait for, and those updates (`whenDurable`). */
+  private batch: { stored: Promise<void>; updates: { seq: number; update: Uint8Array }[] } | null = null;
   /** The ack frame of this turn's accepted updates, while the turn lasts (`ack`). */
   private turnAck: Promise<Uint8Array> | null = null;
   /** The compaction running outside the queue, if any (it never rejects). */
@@ -143,11 +145,16 @@ export class Room {
     // One listener for the room's lifetime: `capture` collects while it runs (adding and removing a
     // listener per update costs more than the call).
     doc.on('update', (update: Uint8Array) => this.captured?.push(update));
+    // Root types by name, read from `doc.share` when a new root shows up.
+    const rootNames = new Map<unknown, string>();
     doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.changed.size === 0) return;
-      for (const [name, type] of doc.share) {
-        if (transaction.changed.has(type))
-          this.rootVersions.set(name, (this.rootVersions.get(name) ?? 0) + 1);
+      for (const type of transaction.changed.keys()) {
+        let name = rootNames.get(type);
+        if (name === undefined) {
+          for (const [root, shared] of doc.share) rootNames.set(shared, root);
+          name = rootNames.get(type);
+        }
+        if (name !== undefined) this.rootVersions.set(name, (this.rootVersions.get(name) ?? 0) + 1);
       }
     });
   }
@@ -253,12 +260,31 @@ export class Room {
     this.entries++;
     this.advance(seq);
     this.relays.add(update, author);
-    const durable = staged.durable.then(
+    return { update, durable: this.whenDurable(staged.durable, seq, update) };
+  }
+
+  /**
+   * Publishes `update` once `stored` resolves, and makes that the room's latest commit. Updates that
+   * share the store's commit (group commit hands out one promise per batch) share one reaction: a hot
+   * room does not queue a promise job per update.
+   */
+  private whenDurable(stored: Promise<void>, seq: number, update: Uint8Array): Promise<void> {
+    const batch = this.batch;
+    if (batch !== null && batch.stored === stored) {
+      batch.updates.push({ seq, update });
+      return this.lastDurable;
+    }
+    const updates = [{ seq, update }];
+    this.batch = { stored, updates };
+    const durable = stored.then(
       () => {
-        this.publish({ kind: 'update', docName: this.name, seq, update });
+        if (this.batch?.stored === stored) this.batch = null;
+        for (const entry of updates)
+          this.publish({ kind: 'update', docName: this.name, seq: entry.seq, update: entry.update });
         this.compactIfLong();
       },
       (error: unknown) => {
+        if (this.batch?.stored === stored) this.batch = null;
         // Peers may hold what is not stored: they must reconnect, and the document be read again.
         this.onBroken(this);
         throw error;
@@ -266,7 +292,7 @@ export class Room {
     );
     durable.catch(() => undefined);
     this.lastDurable = durable;
-    return { update, durable };
+    return durable;
   }
 
   /**
