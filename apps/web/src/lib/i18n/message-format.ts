@@ -79,10 +79,6 @@ const compile = (text: string): Part[] => {
   return parts(false);
 };
 
-const compiled = new Map<string, Part[]>();
-const pluralRules = new Map<string, Intl.PluralRules>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
 const cached = <V>(map: Map<string, V>, key: string, make: () => V): V => {
   let value = map.get(key);
   if (value === undefined) {
@@ -92,22 +88,34 @@ const cached = <V>(map: Map<string, V>, key: string, make: () => V): V => {
   return value;
 };
 
+const compiled = new Map<string, Part[]>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * The plural rule of both our languages (CLDR: English `one` is i = 1 and v = 0, bokmål `one` is
+ * n = 1): written out, because the first `Intl` object of a page loads ICU data, which the grading
+ * screen would otherwise pay for before it can be used.
+ */
+const pluralCategory = (n: number) => (n === 1 ? 'one' : 'other');
+
+/** `#`: small whole numbers as they are; others grouped and with the decimal sign of the language. */
+const formatCount = (n: number, language: string) =>
+  Number.isInteger(n) && Math.abs(n) < 1000
+    ? String(n)
+    : cached(numberFormats, language, () => new Intl.NumberFormat(language)).format(n);
+
 const render = (parts: readonly Part[], language: string, values: Values, count: number | null): string => {
   let out = '';
   for (const part of parts) {
     if (typeof part === 'string') out += part;
-    else if (part.kind === 'number')
-      out +=
-        count === null
-          ? '#'
-          : cached(numberFormats, language, () => new Intl.NumberFormat(language)).format(count);
+    else if (part.kind === 'number') out += count === null ? '#' : formatCount(count, language);
     else if (part.kind === 'argument') {
       const value = values[part.name];
       out += value === undefined || value === null ? `{${part.name}}` : String(value);
     } else {
       const n = Number(values[part.name]);
-      const category = cached(pluralRules, language, () => new Intl.PluralRules(language)).select(n);
-      const branch = part.branches.get(`=${n}`) ?? part.branches.get(category) ?? part.branches.get('other');
+      const branch =
+        part.branches.get(`=${n}`) ?? part.branches.get(pluralCategory(n)) ?? part.branches.get('other');
       if (branch) out += render(branch, language, values, n);
     }
   }
