@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+import { precompiledMessages } from './precompiled-messages.ts';
 
 const server = process.env.COGRADE_DEV_SERVER ?? 'http://localhost:8080';
 const testing = process.env.VITEST !== undefined;
@@ -9,6 +10,7 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [
     svelte(),
+    precompiledMessages(),
     // The service worker precaches the app shell only: documents live in IndexedDB and answers are cached
     // by the app itself, so nothing under /api or /sync may ever be answered from the worker's cache.
     testing

@@ -1,7 +1,7 @@
 import type { Language } from '@cograde/domain';
 import { derived, writable } from 'svelte/store';
 import { en, type Messages } from './en.ts';
-import { formatMessage, type Values } from './message-format.ts';
+import { formatMessage, type Message, type Values } from './message-format.ts';
 
 export const languages = ['en', 'nb'] as const satisfies readonly Language[];
 const storageKey = 'cograde:language';
@@ -32,13 +32,14 @@ const current = writable<Language>('en');
 /** The language in use (changed with `chooseLanguage`). */
 export const locale = { subscribe: current.subscribe };
 
-const textOf = (tree: Messages | undefined, key: string): string | undefined => {
+/** The text under a dotted key: a string, or (in the built app) its compiled syntax tree. */
+const textOf = (tree: Messages | undefined, key: string): Message | undefined => {
   let node: unknown = tree;
   for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
-  return typeof node === 'string' ? node : undefined;
+  return typeof node === 'string' || Array.isArray(node) ? (node as Message) : undefined;
 };
 
 /** `$_('grading.candidate', { values: { number } })`: the text in the language in use (else English). */

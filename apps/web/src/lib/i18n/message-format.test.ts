@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { compileTree } from '../../../precompiled-messages.ts';
 import { en } from './en.ts';
 import { messageKeys } from './index.ts';
-import { formatMessage } from './message-format.ts';
+import { formatMessage, type Message } from './message-format.ts';
 import { nb } from './nb.ts';
 
 const leaf = (tree: object, key: string): string =>
@@ -54,5 +55,31 @@ describe('formatMessage', () => {
         expect(formatMessage(text, language, values), key).not.toMatch(/[{}#]/);
       }
     }
+  });
+});
+
+describe('texts compiled when the app is built', () => {
+  it('format exactly as the texts as written, in both languages', () => {
+    for (const [tree, language] of [
+      [en, 'en'],
+      [nb, 'nb'],
+    ] as const) {
+      const compiled = compileTree(tree, '') as Record<string, unknown>;
+      for (const key of messageKeys(tree)) {
+        const text = leaf(tree, key);
+        const names = [...text.matchAll(/\{\s*([A-Za-z]+)\s*[,}]/g)].map((m) => m[1] ?? '');
+        for (const n of [0, 1, 3]) {
+          const values = Object.fromEntries(names.map((name) => [name, n]));
+          const built = leaf(compiled, key) as unknown as Message;
+          expect(formatMessage(built, language, values), key).toBe(formatMessage(text, language, values));
+        }
+      }
+    }
+  });
+
+  it('refuse a text that is not ICU MessageFormat, naming it', () => {
+    expect(() => compileTree({ grading: { broken: 'Candidate {number' } }, 'en.')).toThrow(
+      /en\.grading\.broken/,
+    );
   });
 });
