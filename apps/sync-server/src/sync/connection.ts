@@ -256,13 +256,18 @@ export class Connection implements Peer {
         return this.handleUpdate(
           read(() => decoding.readVarUint8Array(decoder)),
           access,
+          step === syncUpdate,
         );
       default:
         throw new BadFrame('badRequest', `unknown sync message ${step}`);
     }
   }
 
-  private async handleUpdate(update: Uint8Array, access: 'read' | 'write') {
+  /**
+   * `live`: a sync update (one client transaction), stored as sent. A sync step 2 is stored as Yjs
+   * integrated it: it carries the client's whole delete set, mostly held here already.
+   */
+  private async handleUpdate(update: Uint8Array, access: 'read' | 'write', live: boolean) {
     if (update.length > this.context.limits.updateBytes) {
       return this.refuse({ reason: 'tooLarge', detail: `${update.length} bytes`, changes: [] });
     }
@@ -296,7 +301,9 @@ export class Connection implements Peer {
           }
           let applied: Uint8Array | null;
           try {
-            applied = this.room.capture((doc) => Y.applyUpdate(doc, update, this));
+            applied = live
+              ? this.room.applyDecided(update, this)
+              : this.room.capture((doc) => Y.applyUpdate(doc, update, this));
           } catch (error) {
             // describeUpdate should have refused what Yjs cannot apply; a half-applied update must not stay.
             this.context.log(`sync: an accepted update failed to apply on ${this.room.name}`, error);

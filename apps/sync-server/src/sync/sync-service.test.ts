@@ -431,6 +431,35 @@ describe('sync service', () => {
     await client.whenSaved();
   });
 
+  it('stores a sync update as it was sent, and the same update sent again is acknowledged, not stored', async () => {
+    const raw = await new RawClient(server.url, 'commission:k1', {
+      cookie: `cograde_session=${server.sessions.login('ex1')}`,
+      origin: server.origin,
+    }).opened();
+    clients.push(raw);
+    const local = await storedDoc('commission:k1');
+    const updates: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => updates.push(update));
+    local.getMap('marks').set('101:q1', 4);
+    const [update] = updates;
+    if (update === undefined) throw new Error('no update');
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint8Array(e, update);
+    const sent = encoding.toUint8Array(e);
+    const types = (messages: Array<{ type: string }>) =>
+      messages.map((m) => m.type).filter((type) => type !== 'access');
+    const before = server.store.appends;
+    expect(types(await raw.exchange(sent))).toEqual(['ack']);
+    expect(server.store.appends).toBe(before + 1);
+    expect((await server.store.load('commission:k1')).at(-1)).toEqual(update);
+    // Re-sent (a client that did not hear the ack): held already, so acknowledged and not stored again.
+    expect(types(await raw.exchange(sent))).toEqual(['ack']);
+    expect(server.store.appends).toBe(before + 1);
+    expect((await storedDoc('commission:k1')).getMap('marks').get('101:q1')).toBe(4);
+  });
+
   it('answers an unknown message type and a text frame with an error and stays up', async () => {
     const raw = await new RawClient(server.url, 'commission:k1', {
       cookie: `cograde_session=${server.sessions.login('ex1')}`,
