@@ -69,6 +69,18 @@ const fail = (reason: Parameters<typeof refuse>[0], detail: string): never => {
 
 const idText = (id: Y.ID) => `${id.client}:${id.clock}`;
 
+/** A root type keeps its name for the life of its document; `Y.findRootTypeKey` walks every root each time. */
+type RootType = Parameters<typeof Y.findRootTypeKey>[0];
+const rootNames = new WeakMap<RootType, string>();
+const rootName = (type: RootType): string => {
+  let name = rootNames.get(type);
+  if (name === undefined) {
+    name = Y.findRootTypeKey(type);
+    rootNames.set(type, name);
+  }
+  return name;
+};
+
 /** The root map and key of an item the server's document already holds. */
 const targetOfKnownItem = (item: Y.Item): Target => {
   const parent = item.parent;
@@ -79,7 +91,7 @@ const targetOfKnownItem = (item: Y.Item): Target => {
     return fail('unknownRoot', 'only root maps may be written');
   }
   if (item.parentSub === null) return fail('badValue', 'a root map holds keyed entries only');
-  return { root: Y.findRootTypeKey(parent), key: item.parentSub };
+  return { root: rootName(parent), key: item.parentSub };
 };
 
 export const describeUpdate = (doc: Y.Doc, update: Uint8Array): Result<{ changes: Change[] }> => {
@@ -193,6 +205,11 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
    * an offline session can chain tens of thousands of origins. A loop means Yjs would keep it pending.
    */
   const resolve = (start: Y.Item) => {
+    // Most items wait for nothing unresolved: no stack needed.
+    if (prerequisites(start).every((item) => targets.has(item))) {
+      targets.set(start, resolveTarget(start));
+      return;
+    }
     const stack: Y.Item[] = [start];
     const onStack = new Set<Struct>([start]);
     while (stack.length > 0) {
@@ -214,7 +231,9 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
     }
   };
   const targetOf = (item: Y.Item): Target => {
-    if (!targets.has(item)) resolve(item);
+    const target = targets.get(item);
+    if (target !== undefined) return target;
+    resolve(item);
     return targets.get(item) as Target;
   };
 
@@ -254,13 +273,18 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
         for (let i = Y.findIndexSS(known, clock); i < known.length; i++) {
           const struct = known[i] as Y.Item | Y.GC;
           if (struct.id.clock >= end) break;
-          if (struct instanceof Y.Item && !struct.deleted)
-            push({ ...targetOfKnownItem(struct), deleted: true });
+          if (struct instanceof Y.Item && !struct.deleted) {
+            const { root, key } = targetOfKnownItem(struct);
+            push({ root, key, deleted: true });
+          }
         }
       }
       for (const struct of inUpdate.byClient.get(client) ?? []) {
         if (struct.id.clock >= end || struct.id.clock + struct.length <= Math.max(clock, state)) continue;
-        if (struct instanceof Y.Item) push({ ...targetOf(struct), deleted: true });
+        if (struct instanceof Y.Item) {
+          const { root, key } = targetOf(struct);
+          push({ root, key, deleted: true });
+        }
       }
     }
   }
@@ -269,13 +293,23 @@ const describe = (doc: Y.Doc, structs: readonly Struct[], ds: DeleteSet): Change
 
 /** An overwrite deletes the entry's previous item: the new value says all there is to check. */
 const withoutRedundantDeletions = (changes: Change[]): Change[] => {
-  const written = new Set(changes.filter((c) => !c.deleted).map((c) => `${c.root}\u0000${c.key}`));
+  if (!changes.some((c) => c.deleted)) return changes;
+  // A live edit changes one entry or a few: comparing pairs costs less than building keys for sets.
+  if (changes.length <= smallUpdate)
+    return changes.filter(
+      (c, i) => !c.deleted || !changes.some((other, j) => sameEntry(c, other) && (!other.deleted || j < i)),
+    );
+  const at = (c: Change) => `${c.root}\u0000${c.key}`;
+  const written = new Set(changes.filter((c) => !c.deleted).map(at));
   const seen = new Set<string>();
   return changes.filter((c) => {
-    const at = `${c.root}\u0000${c.key}`;
     if (!c.deleted) return true;
-    if (written.has(at) || seen.has(at)) return false;
-    seen.add(at);
+    const entry = at(c);
+    if (written.has(entry) || seen.has(entry)) return false;
+    seen.add(entry);
     return true;
   });
 };
+
+const smallUpdate = 16;
+const sameEntry = (a: Change, b: Change) => a !== b && a.key === b.key && a.root === b.root;
