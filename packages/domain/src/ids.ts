@@ -1,11 +1,13 @@
 import { z } from 'zod';
 
 /** Ids are short, URL- and document-name-safe strings; ':' is reserved as the separator in keys. */
-export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids use letters, digits, _ and - only');
+export const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+export const idSchema = z.string().regex(idPattern, 'ids use letters, digits, _ and - only');
 export type Id = z.infer<typeof idSchema>;
 
 /** The anonymous candidate number an examiner sees (R2), e.g. "101". */
-export const candidateNumberSchema = z.string().regex(/^[0-9]{1,10}$/, 'candidate numbers are digits');
+export const candidateNumberPattern = /^[0-9]{1,10}$/;
+export const candidateNumberSchema = z.string().regex(candidateNumberPattern, 'candidate numbers are digits');
 export type CandidateNumber = z.infer<typeof candidateNumberSchema>;
 
 export const questionIdSchema = idSchema;

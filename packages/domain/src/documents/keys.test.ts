@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { candidateNumberSchema, idSchema } from '../ids.ts';
 import {
   candidateKey,
   candidateUserKey,
@@ -59,5 +61,51 @@ describe('document keys', () => {
     expect(parseIdKey('K:1')).toBeNull();
     expect(fixedKey('exam')('exam')).toEqual({ fixed: 'exam' });
     expect(fixedKey('exam')('exams')).toBeNull();
+  });
+
+  it('parses every key exactly as splitting it and checking its parts with the zod schemas does', () => {
+    const isCandidate = (s: string | undefined) => candidateNumberSchema.safeParse(s).success;
+    const isId = (s: string | undefined) => idSchema.safeParse(s).success;
+    const byZod = (key: string, second: (s: string) => boolean) => {
+      const [first, part, ...rest] = key.split(':');
+      return rest.length === 0 && isCandidate(first) && part !== undefined && second(part)
+        ? [first, part]
+        : null;
+    };
+    const key = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'0123456789:aq_-Z \n'), maxLength: 80 }),
+      fc.string(),
+      fc
+        .tuple(
+          fc.stringMatching(/^[0-9]{0,12}$/),
+          fc.constantFrom(...['q1', 'comment', 'appealExplanation', 'x'.repeat(65), '']),
+        )
+        .map(([c, q]) => `${c}:${q}`),
+    );
+    fc.assert(
+      fc.property(key, (k) => {
+        expect(parseMarkKey(k)).toEqual(
+          byZod(k, isId) && { candidate: k.split(':')[0], question: k.split(':')[1] },
+        );
+        expect(parseCandidateUserKey(k)).toEqual(
+          byZod(k, isId) && { candidate: k.split(':')[0], userId: k.split(':')[1] },
+        );
+        expect(parseTextKey(k)).toEqual(
+          byZod(k, (f) => f === 'comment' || f === 'explanation') && {
+            candidate: k.split(':')[0],
+            field: k.split(':')[1],
+          },
+        );
+        expect(parseContextKey(k)).toEqual(
+          byZod(k, (f) => f === 'ordinaryExplanation' || f === 'appealExplanation') && {
+            candidate: k.split(':')[0],
+            field: k.split(':')[1],
+          },
+        );
+        expect(parseCandidateKey(k)).toEqual(isCandidate(k) ? { candidate: k } : null);
+        expect(parseIdKey(k)).toEqual(isId(k) ? { id: k } : null);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
