@@ -41,7 +41,7 @@ const checkCandidate = (
   // R16: a disqualified examiner no longer sees the candidate, so cannot write for them either.
   if (state.disqualified.includes(ctx.actorId)) return refuse('unknownCandidate', `candidate ${candidate}`);
   if (!state.attended) return refuse('notAttended', `candidate ${candidate}`);
-  return ok();
+  return accepted;
 };
 
 const checkPoints = (exam: Exam, key: CandidateQuestionKey, points: unknown): Result => {
@@ -50,19 +50,13 @@ const checkPoints = (exam: Exam, key: CandidateQuestionKey, points: unknown): Re
   if (typeof points === 'number' && points > question.maxPoints) {
     return refuse('pointsOutOfRange', `${points} > ${question.maxPoints} on ${question.label}`);
   }
-  return ok();
+  return accepted;
 };
 
 const checkLock = (locked: ReadonlySet<CandidateNumber>, candidate: CandidateNumber): Result =>
-  locked.has(candidate) ? refuse('locked', `candidate ${candidate}`) : ok();
+  locked.has(candidate) ? refuse('locked', `candidate ${candidate}`) : accepted;
 
-const firstRefusal = (...checks: Array<() => Result>): Result => {
-  for (const check of checks) {
-    const result = check();
-    if (!result.ok) return result;
-  }
-  return ok();
-};
+const accepted: Result = Object.freeze(ok());
 
 /**
  * Decides whether a client may make one change to a document: the key and value must fit the document's
@@ -78,38 +72,35 @@ export const checkChange = (ctx: WriteContext, change: Change): Result => {
   if (!change.deleted && !spec.value.safeParse(change.value).success) {
     return refuse('badValue', `${change.root}/${change.key}`);
   }
+  // Each check runs only when the ones before it passed: the first refusal is the reason.
   switch (ctx.kind) {
     case 'commission': {
       if (change.root === 'marks') {
         const k = key as CandidateQuestionKey;
-        return firstRefusal(
-          () => (ctx.exam.policies.marksMode === 'shared' ? ok() : refuse('marksNotShared')),
-          () => checkCandidate(ctx, k.candidate),
-          () => checkPoints(ctx.exam, k, change.value),
-          () => checkLock(ctx.locked, k.candidate),
-          () => {
-            const owner = ctx.commission.split[k.question];
-            return ctx.exam.policies.enforceSplit && owner !== undefined && owner !== ctx.actorId
-              ? refuse('notYourQuestion', `question ${k.question}`)
-              : ok();
-          },
-        );
+        if (ctx.exam.policies.marksMode !== 'shared') return refuse('marksNotShared');
+        const candidate = checkCandidate(ctx, k.candidate);
+        if (!candidate.ok) return candidate;
+        const points = checkPoints(ctx.exam, k, change.value);
+        if (!points.ok) return points;
+        const lock = checkLock(ctx.locked, k.candidate);
+        if (!lock.ok) return lock;
+        const owner = ctx.commission.split[k.question];
+        return ctx.exam.policies.enforceSplit && owner !== undefined && owner !== ctx.actorId
+          ? refuse('notYourQuestion', `question ${k.question}`)
+          : accepted;
       }
       const k = key as CandidateTextKey;
-      return firstRefusal(
-        () => checkCandidate(ctx, k.candidate),
-        () => checkLock(ctx.locked, k.candidate),
-      );
+      const candidate = checkCandidate(ctx, k.candidate);
+      return candidate.ok ? checkLock(ctx.locked, k.candidate) : candidate;
     }
     case 'private': {
       if (ctx.actorId !== ctx.ownerId) return refuse('notYourPrivateData');
       if (change.root === 'marks') {
         const k = key as CandidateQuestionKey;
-        return firstRefusal(
-          () => checkCandidate(ctx, k.candidate),
-          () => checkPoints(ctx.exam, k, change.value),
-          () => checkLock(ctx.locked, k.candidate),
-        );
+        const candidate = checkCandidate(ctx, k.candidate);
+        if (!candidate.ok) return candidate;
+        const points = checkPoints(ctx.exam, k, change.value);
+        return points.ok ? checkLock(ctx.locked, k.candidate) : points;
       }
       // Private notes are not part of the grade, so a lock does not freeze them.
       return checkCandidate(ctx, (key as CandidateKey).candidate);
