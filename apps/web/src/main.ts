@@ -1,3 +1,5 @@
+// First: zod's settings apply to the schemas built after them.
+import './zod-config.ts';
 import { registerSW } from 'virtual:pwa-register';
 import { mount } from 'svelte';
 import App from './App.svelte';
