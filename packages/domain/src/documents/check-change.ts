@@ -3,7 +3,13 @@ import type { CandidateNumber, UserId } from '../ids.ts';
 import { ok, type Result, refuse } from '../result.ts';
 import type { DocKind } from './doc-names.ts';
 import type { CandidateKey, CandidateQuestionKey, CandidateTextKey } from './keys.ts';
-import { type CandidateState, type CommissionInfo, docSchemas, type RootSpec } from './schema.ts';
+import {
+  acceptsValue,
+  type CandidateState,
+  type CommissionInfo,
+  docSchemas,
+  type RootSpec,
+} from './schema.ts';
 
 /** One entry of one root map that an incoming update sets or deletes. */
 export type Change = { root: string; key: string; deleted: boolean; value?: unknown };
@@ -69,7 +75,7 @@ export const checkChange = (ctx: WriteContext, change: Change): Result => {
   if (spec.writer === 'server') return refuse('serverOnly', change.root);
   const key = spec.parseKey(change.key);
   if (key === null) return refuse('badKey', `${change.root}/${change.key}`);
-  if (!change.deleted && !spec.value.safeParse(change.value).success) {
+  if (!change.deleted && !acceptsValue(spec, change.value)) {
     return refuse('badValue', `${change.root}/${change.key}`);
   }
   // Each check runs only when the ones before it passed: the first refusal is the reason.

@@ -25,17 +25,31 @@ export type RootSpec<K = unknown, V extends z.ZodType = z.ZodType> = {
   writer: 'client' | 'server';
   parseKey: (key: string) => K | null;
   value: V;
+  /**
+   * Accepts, without zod, the common values of a root that clients write on every keystroke; whatever it
+   * does not accept is decided by `value`. It may accept only what `value` accepts (a property test
+   * checks it against the schema), so the schema stays the one definition.
+   */
+  quick?: (value: unknown) => boolean;
 };
 
 const root = <K, V extends z.ZodType>(
   writer: 'client' | 'server',
   parseKey: (key: string) => K | null,
   value: V,
-) => ({ writer, parseKey, value }) satisfies RootSpec<K, V>;
+  quick?: (value: unknown) => boolean,
+) => ({ writer, parseKey, value, ...(quick === undefined ? {} : { quick }) }) satisfies RootSpec<K, V>;
 
 export const maxTextLength = 20_000;
-const points = z.number().finite().min(0).max(1000);
+const maxPoints = 1000;
+const points = z.number().finite().min(0).max(maxPoints);
+const isPoints = (value: unknown) => typeof value === 'number' && value >= 0 && value <= maxPoints;
 const text = z.string().max(maxTextLength);
+const isText = (value: unknown) => typeof value === 'string' && value.length <= maxTextLength;
+
+/** Whether a client may write `value` into a root: its quick check, or else its schema. */
+export const acceptsValue = (spec: RootSpec, value: unknown): boolean =>
+  spec.quick?.(value) === true || spec.value.safeParse(value).success;
 
 export const commissionInfoSchema = commissionSchema.omit({ candidates: true });
 export type CommissionInfo = z.infer<typeof commissionInfoSchema>;
@@ -130,9 +144,9 @@ export const docSchemas = {
   },
   commission: {
     /** Shared marks (R4), one entry per candidate and question. */
-    marks: root('client', parseMarkKey, points),
+    marks: root('client', parseMarkKey, points, isPoints),
     /** Comment to the candidate and the explanation, shared within the commission (R20). */
-    texts: root('client', parseTextKey, text),
+    texts: root('client', parseTextKey, text, isText),
     info: root('server', fixedKey('commission'), commissionInfoSchema),
     candidates: root('server', parseCandidateKey, candidateStateSchema),
     /** R18: points computed from the answer key; an entry in `marks` for the same key overrides it. */
@@ -149,9 +163,9 @@ export const docSchemas = {
   },
   private: {
     /** Individual marks (R3) before confirmation. */
-    marks: root('client', parseMarkKey, points),
+    marks: root('client', parseMarkKey, points, isPoints),
     /** Private notes, readable by their author alone (R20). */
-    notes: root('client', parseCandidateKey, text),
+    notes: root('client', parseCandidateKey, text, isText),
     refused: root('server', parseIdKey, refusalSchema),
   },
   appeal: {
