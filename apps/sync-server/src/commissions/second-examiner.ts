@@ -73,9 +73,6 @@ export const sampleOf = (writer: DocWriter, exam: Exam, commission: Commission):
     });
     const rule = { scale: exam.scale, policy, seed: seedOf(commission.id) };
     const sample = new Map(secondExaminerSample({ ...rule, papers }).map((s) => [s.candidate, s.why]));
-    const gradeOf = new Map(
-      papers.flatMap((p) => (p.grade === undefined ? [] : [[p.candidate, p.grade] as const])),
-    );
     return {
       commissionId: commission.id,
       examId: exam.id,
@@ -90,16 +87,14 @@ export const sampleOf = (writer: DocWriter, exam: Exam, commission: Commission):
       secondExaminers: (firstMember === undefined ? [] : gradingMembers(commission.members))
         .filter((m) => m.userId !== firstMember?.userId)
         .map((m) => ({ userId: m.userId, displayName: m.displayName })),
-      complete: gradeOf.size === attended.length,
-      papers: attended.map((candidate) => {
+      complete: papers.every((p) => p.grade !== undefined),
+      papers: papers.map(({ candidate, grade, difficult, closeToFail }) => {
         const why = sample.get(candidate);
-        const grade = gradeOf.get(candidate);
-        const flag = k.sampleFlag(candidate);
         return {
           candidate,
           ...(grade === undefined ? {} : { grade }),
-          difficult: flag?.difficult ?? false,
-          closeToFail: flag?.closeToFail ?? false,
+          difficult: difficult ?? false,
+          closeToFail: closeToFail ?? false,
           inSample: why !== undefined,
           ...(why === undefined ? {} : { why }),
         };

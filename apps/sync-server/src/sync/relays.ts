@@ -47,7 +47,7 @@ export class RelayBatch<P extends RelayPeer> {
 
   /**
    * Makes this turn's flush come before what is scheduled after it (the store's group commit): an
-   * update decided this turn is relayed before the commit's `fsync` holds up the event loop.
+   * update decided this turn is relayed before the commit writes the turn's batch on the event loop.
    */
   reserve() {
     schedule(this);
