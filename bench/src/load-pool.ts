@@ -6,8 +6,15 @@ import type { LoadCommand } from './load.ts';
 export type LoadProcess = { send<T>(cmd: LoadCommand): Promise<T>; stop(): Promise<void>; pid: number };
 
 export const forkLoad = (): LoadProcess => {
+  // BENCH_LOAD_CPU_PROF_DIR profiles every load process (one `.cpuprofile` each), to see the clients' side.
+  const profDir = process.env.BENCH_LOAD_CPU_PROF_DIR;
   const child: ChildProcess = fork(join(import.meta.dirname, 'load.ts'), [], {
-    execArgv: ['--import', 'tsx', '--max-old-space-size=2048'],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--max-old-space-size=2048',
+      ...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let queue = Promise.resolve();

@@ -71,7 +71,13 @@ export type StartOptions = {
   nodeFlags?: string[];
 };
 
-let built = false;
+/**
+ * BENCH_COGRADE_MAIN runs a Cograde bundle built elsewhere (another commit's `dist/main.js`, for an
+ * A/B comparison on the same machine) instead of building the current source.
+ */
+const cogradeMain = process.env.BENCH_COGRADE_MAIN ?? join('apps', 'sync-server', 'dist', 'main.js');
+
+let built = process.env.BENCH_COGRADE_MAIN !== undefined;
 /** Bundles the Cograde server (`npm run build -w @cograde/sync-server`) from the current source. */
 export const buildCograde = () => {
   if (built) return;
@@ -92,7 +98,7 @@ export const startServer = async (kind: ServerKind, opts: StartOptions = {}): Pr
       case 'cograde':
         // The production build, as `npm start` runs it (built once per bench run, see `buildCograde`).
         return [
-          [...flags, join('apps', 'sync-server', 'dist', 'main.js')],
+          [...flags, cogradeMain],
           { PORT: String(port), COGRADE_DATA_DIR: dataDir, COGRADE_DEMO: '1', COGRADE_ORIGINS: origin },
           `ws://127.0.0.1:${port}/sync`,
         ];

@@ -25,7 +25,7 @@ export const commissionProgress = (
   exam: Exam,
   commission: Commission,
   doc: Y.Doc,
-  today: string,
+  due: ExamDue,
 ): CommissionProgress => {
   const k = commissionDoc(doc);
   const examiners = gradingMembers(commission.members);
@@ -53,7 +53,6 @@ export const commissionProgress = (
       ? marksOf(candidate).missing.length === 0
       : confirmedBy(candidate).size > 0 || k.final(candidate) !== undefined);
   const locked = candidates.filter((n) => k.final(n) !== undefined).length;
-  const deadline = gradingDeadline(exam.date, exam.policies);
   return {
     commissionId: commission.id,
     name: commission.name,
@@ -62,9 +61,21 @@ export const commissionProgress = (
     confirmed: candidates.filter((n) => k.final(n) !== undefined || isConfirmed(n)).length,
     locked,
     online: [],
+    deadline: due.deadline,
+    remainingWorkingDays: due.remainingWorkingDays,
+    overdue: due.pastDeadline && locked < candidates.length,
+  };
+};
+
+/** An exam's grading deadline as of `today` (R14): the same for all its commissions, so counted once. */
+export type ExamDue = { deadline: string; remainingWorkingDays: number; pastDeadline: boolean };
+
+export const examDue = (exam: Exam, today: string): ExamDue => {
+  const deadline = gradingDeadline(exam.date, exam.policies);
+  return {
     deadline,
     remainingWorkingDays: remainingWorkingDays(today, deadline),
-    overdue: isOverdue(today, deadline) && locked < candidates.length,
+    pastDeadline: isOverdue(today, deadline),
   };
 };
 
@@ -77,7 +88,7 @@ export const refreshProgress = async (
 ): Promise<void> => {
   const exam = await deps.repo.exams.byId(examId);
   if (exam === null) return;
-  const today = deps.clock.now().toISOString().slice(0, 10);
+  const due = examDue(exam, deps.clock.now().toISOString().slice(0, 10));
   const commissions = (await deps.repo.commissions.ofExam(examId)).filter(
     (c) => only?.includes(c.id) ?? true,
   );
@@ -88,7 +99,7 @@ export const refreshProgress = async (
     if (entries.length > 0) await new Promise((resolve) => setImmediate(resolve));
     entries.push(
       await deps.writer.read(docName({ kind: 'commission', commissionId: commission.id }), (doc) =>
-        commissionProgress(exam, commission, doc, today),
+        commissionProgress(exam, commission, doc, due),
       ),
     );
   }

@@ -122,9 +122,9 @@ describe('SQLite update log, sync off the event loop', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const storeWith = (walFile: string) => {
+  const storeWith = (walFile: string, gapMs?: number) => {
     if (opened.sqlite === undefined) throw new Error('SQLite expected');
-    return new SqliteDocStore(opened.db, opened.sqlite, walFile);
+    return new SqliteDocStore(opened.db, opened.sqlite, walFile, gapMs);
   };
 
   it('keeps the relational store on synchronous=FULL around the batches it commits with NORMAL', async () => {
@@ -132,6 +132,27 @@ describe('SQLite update log, sync off the event loop', () => {
     await store.append('commission:K1', update('101:q1', 1));
     const { rows } = await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(opened.db);
     expect(rows[0]?.synchronous).toBe(2);
+    await store.close();
+  });
+
+  it('commits a busy log at most once per gap: what is decided meanwhile, over several turns, shares one commit', async () => {
+    const store = storeWith(`${opened.file}-wal`, 1000);
+    const reader = new SQLite(opened.file, { readonly: true });
+    const count = () => (reader.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n;
+    // Quiet: the first commits at once.
+    const first = await store.stageAtHead('commission:K1', [], current, () => update('101:q1', 1));
+    await first?.durable;
+    expect(count()).toBe(1);
+    // Busy: the next ones, a turn apart, wait for the gap and go together.
+    const second = await store.stageAtHead('commission:K1', [], current, () => update('101:q2', 2));
+    await new Promise((resolve) => setImmediate(resolve));
+    const third = await store.stageAtHead('commission:K2', [], current, () => update('101:q1', 3));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(count()).toBe(1);
+    expect(second?.durable).toBe(third?.durable);
+    await third?.durable;
+    expect(count()).toBe(3);
+    reader.close();
     await store.close();
   });
 

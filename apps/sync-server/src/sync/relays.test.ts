@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { mergedAtMost, RelayBatch } from './relays.ts';
+import { hotAtLeast, hotPeriodMs, hotWindowMs, mergedAtMost, RelayBatch } from './relays.ts';
 
 /** A peer that keeps what it is sent, each frame decoded as the y-websocket client reads it. */
 class Recorder {
@@ -27,96 +27,124 @@ const write = (doc: Y.Doc, key: string, value: number) => {
   return Y.encodeStateAsUpdate(doc, before);
 };
 
-const turn = () => new Promise((resolve) => setImmediate(resolve));
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Longer than a window and than two counting periods: a hot room has sent and cooled down. */
+const cool = () => wait(2 * hotPeriodMs + hotWindowMs + 5);
 
-describe('relays of one turn', () => {
-  it('sends a quiet room’s first update at once and the rest of the turn merged, in order; its own updates change nothing there', async () => {
+describe('relays', () => {
+  it('a quiet room sends each update at once to every peer but its author', () => {
     const a = new Recorder();
     const b = new Recorder();
     const c = new Recorder();
     const relays = new RelayBatch<Recorder>(() => [a, b, c]);
     const docA = new Y.Doc();
     const docB = new Y.Doc();
-    const first = write(docA, 'x', 1);
-    const fromB = write(docB, 'y', 2);
-    const second = write(docA, 'x', 3);
-    relays.add(first, a);
-    relays.add(fromB, b);
-    relays.add(second, a);
-    // The first went at once to everyone but its author; the other two wait for the turn's end.
-    expect([a.frames.length, b.frames.length, c.frames.length]).toEqual([0, 1, 1]);
-    await turn();
-    expect([a.frames.length, b.frames.length, c.frames.length]).toEqual([1, 2, 2]);
+    relays.add(write(docA, 'x', 1), a);
+    relays.add(write(docB, 'y', 2), b);
+    expect([a.frames.length, b.frames.length, c.frames.length]).toEqual([1, 1, 2]);
+    expect(relays.nextSend()).toBeUndefined();
+    const atC = new Y.Doc();
+    c.apply(atC);
+    expect(atC.getMap('marks').toJSON()).toEqual({ x: 1, y: 2 });
+  });
 
+  it(`a hot room (${hotAtLeast} updates within ${hotPeriodMs} ms) sends the rest of its window as one merged message, in order`, async () => {
+    const a = new Recorder();
+    const b = new Recorder();
+    const c = new Recorder();
+    const relays = new RelayBatch<Recorder>(() => [a, b, c]);
+    const docA = new Y.Doc();
+    const docB = new Y.Doc();
+    for (let i = 1; i < hotAtLeast; i++) relays.add(write(docA, 'x', i), a);
+    expect(c.frames).toHaveLength(hotAtLeast - 1);
+    // Hot from here on: these wait for the end of the window.
+    relays.add(write(docA, 'x', 10), a);
+    relays.add(write(docB, 'y', 20), b);
+    relays.add(write(docA, 'x', 30), a);
+    expect(relays.isHot()).toBe(true);
+    expect(c.frames).toHaveLength(hotAtLeast - 1);
+    await wait(hotWindowMs + 5);
+    // One message to every peer, the authors of some of it included.
+    expect([a.frames.length, b.frames.length, c.frames.length]).toEqual([1, hotAtLeast, hotAtLeast]);
     const atC = new Y.Doc();
     c.apply(atC);
     // The later value of x, as if the updates had come one after the other.
-    expect(atC.getMap('marks').toJSON()).toEqual({ x: 3, y: 2 });
+    expect(atC.getMap('marks').toJSON()).toEqual({ x: 30, y: 20 });
 
     // The author's document learns only what it did not write: its own clock comes from the ack.
-    const learned: Y.Doc[] = [];
+    const learned: Uint8Array[] = [];
     docA.on('update', (update: Uint8Array) => {
       const { to } = Y.parseUpdateMeta(update);
       expect(to.has(docA.clientID)).toBe(false);
-      learned.push(docA);
+      learned.push(update);
     });
     a.apply(docA);
     expect(learned).toHaveLength(1);
-    expect(docA.getMap('marks').toJSON()).toEqual({ x: 3, y: 2 });
+    expect(docA.getMap('marks').toJSON()).toEqual({ x: 30, y: 20 });
   });
 
-  it('sends a lone update to every peer but its author, and merges a busy room’s turns whole', async () => {
+  it('a window its author wrote all of goes to the others only; a hot room that falls silent is quiet again', async () => {
     const a = new Recorder();
     const b = new Recorder();
     const relays = new RelayBatch<Recorder>(() => [a, b]);
     const doc = new Y.Doc();
-    relays.add(write(doc, 'x', 1), a);
-    expect(b.frames).toHaveLength(1);
-    await turn();
-    // Two in one turn: the first at once, the second at the turn's end; the room is busy now.
-    relays.add(write(doc, 'x', 2), a);
-    relays.add(write(doc, 'x', 3), a);
-    await turn();
-    expect([a.frames.length, b.frames.length]).toEqual([0, 3]);
-    // A busy room's turn waits whole, and a turn its author wrote all of goes to the others only.
-    relays.add(write(doc, 'x', 4), a);
-    relays.add(write(doc, 'x', 5), a);
-    expect(b.frames).toHaveLength(3);
-    await turn();
-    expect([a.frames.length, b.frames.length]).toEqual([0, 4]);
-    // One update in the last turn: quiet again, so the next is sent at once.
-    relays.add(write(doc, 'x', 6), a);
-    await turn();
-    relays.add(write(doc, 'x', 7), a);
-    expect(b.frames).toHaveLength(6);
+    for (let i = 0; i < hotAtLeast + 2; i++) relays.add(write(doc, 'x', i), a);
+    await wait(hotWindowMs + 5);
+    expect([a.frames.length, b.frames.length]).toEqual([0, hotAtLeast]);
+    await cool();
+    expect(relays.isHot()).toBe(false);
+    relays.add(write(doc, 'x', 99), a);
+    expect(b.frames).toHaveLength(hotAtLeast + 1);
     const atB = new Y.Doc();
     b.apply(atB);
-    expect(atB.getMap('marks').get('x')).toBe(7);
+    expect(atB.getMap('marks').get('x')).toBe(99);
+  });
+
+  it('a hot room lets what waits for its next send go with it, or at the end of the window if nothing comes', async () => {
+    const a = new Recorder();
+    const relays = new RelayBatch<Recorder>(() => [a]);
+    const doc = new Y.Doc();
+    for (let i = 0; i < hotAtLeast + 1; i++) relays.add(write(doc, 'x', i), null);
+    const order: string[] = [];
+    const withSend = relays.nextSend();
+    expect(withSend).toBeInstanceOf(Promise);
+    void withSend?.then(() => order.push(`released after ${a.frames.length} frames`));
+    await wait(hotWindowMs + 5);
+    expect(order).toEqual([`released after ${hotAtLeast} frames`]);
+    // Nothing waiting: still let go within the window.
+    const empty = relays.nextSend();
+    const before = performance.now();
+    await empty;
+    expect(performance.now() - before).toBeLessThan(1000);
+    expect(a.frames).toHaveLength(hotAtLeast);
+    // A room that is gone lets go at once.
+    const last = relays.nextSend();
+    relays.clear();
+    await last;
   });
 
   it('sends at once when asked (before anything else goes to a peer), and nothing twice', async () => {
     const a = new Recorder();
     const relays = new RelayBatch<Recorder>(() => [a]);
     const doc = new Y.Doc();
-    relays.add(write(doc, 'x', 1), null);
-    relays.add(write(doc, 'x', 2), null);
-    expect(a.frames).toHaveLength(1);
+    for (let i = 0; i < hotAtLeast + 1; i++) relays.add(write(doc, 'x', i), null);
+    expect(a.frames).toHaveLength(hotAtLeast - 1);
     relays.flush();
-    expect(a.frames).toHaveLength(2);
-    await turn();
-    expect(a.frames).toHaveLength(2);
+    expect(a.frames).toHaveLength(hotAtLeast);
+    await wait(hotWindowMs + 5);
+    expect(a.frames).toHaveLength(hotAtLeast);
   });
 
   it(`merges at most ${mergedAtMost} updates into one message`, async () => {
     const a = new Recorder();
     const relays = new RelayBatch<Recorder>(() => [a]);
     const doc = new Y.Doc();
-    for (let i = 0; i <= mergedAtMost + 1; i++) relays.add(write(doc, `k${i}`, i), null);
-    await turn();
-    // The first at once (a quiet room), then the rest in two messages.
-    expect(a.frames).toHaveLength(3);
+    for (let i = 0; i < hotAtLeast - 1 + mergedAtMost + 1; i++) relays.add(write(doc, `k${i}`, i), null);
+    await wait(hotWindowMs + 5);
+    // The quiet ones at once, then the window in two messages.
+    expect(a.frames).toHaveLength(hotAtLeast - 1 + 2);
     const atA = new Y.Doc();
     a.apply(atA);
-    expect(atA.getMap('marks').size).toBe(mergedAtMost + 2);
+    expect(atA.getMap('marks').size).toBe(hotAtLeast - 1 + mergedAtMost + 1);
   });
 });

@@ -35,9 +35,6 @@ export type Publish = (message: FanOutMessage) => void;
 /** A gap in the sequence numbers received is given this long to fill before the room reads storage. */
 export const gapGraceMs = 250;
 
-/** How long a hot room holds a ready ack for its next relay flush (see `Room.nextRelay`). */
-export const ackHoldMs = 5;
-
 /** Whether a transaction inserted or deleted anything (Yjs's own test before it emits an update). */
 const changedAnything = (transaction: Y.Transaction): boolean => {
   if (transaction.deleteSet.clients.size > 0) return true;
@@ -63,16 +60,8 @@ export class Room {
   /** Presence of this document's connections; never shared with another document. */
   readonly awareness = new Awareness(new Y.Doc());
   readonly peers = new Set<Peer>();
-  /** Updates relayed this turn, sent to each peer as one message at its end (`relays.ts`). */
-  private readonly relays = new RelayBatch<Peer>(
-    () => (this.closed ? [] : this.peers),
-    () => this.relayed(),
-  );
-  /** When the room last relayed something (`performance.now()`): a room that relays often is hot. */
-  private lastRelay = Number.NEGATIVE_INFINITY;
-  /** Acks ready to go, held for the room's next relay flush (`ack`). */
-  private heldAcks: Array<() => void> = [];
-  private heldAcksTimer: NodeJS.Timeout | null = null;
+  /** How decided updates reach the peers: at once, or in a hot room once per window (`relays.ts`). */
+  private readonly relays = new RelayBatch<Peer>(() => (this.closed ? [] : this.peers));
   /** Which connection publishes each presence client id: nobody else may change or remove it. */
   readonly awarenessOwners = new Map<number, Peer>();
   /** Bumped when the document is rebuilt from storage. */
@@ -249,8 +238,6 @@ export class Room {
     // A lookup among two or three rooms, per update: no map to build.
     const roomOf = (name: string) =>
       name === this.name ? this : dependencies.find((dependency) => dependency.name === name);
-    // This turn's relays go out before the store's commit of this turn holds up the event loop.
-    this.relays.reserve();
     const tracker: HeadTracker = {
       seqOf: (name) => roomOf(name)?.seq ?? 0,
       catchUp: (name, tail) => roomOf(name)?.applyTail(tail),
@@ -325,39 +312,13 @@ export class Room {
     const ack = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       this.turnAck = null;
       const stateVector = Y.encodeStateVector(this.doc);
-      return this.lastDurable.then(() => this.nextRelay()).then(() => ackOf(stateVector));
+      // In a hot room the ack waits for the room's next relay, so that both leave in one write.
+      return this.lastDurable.then(() => this.relays.nextSend()).then(() => ackOf(stateVector));
     });
     // Its connections may await it only after their earlier answers went out.
     ack.catch(() => undefined);
     this.turnAck = ack;
     return ack;
-  }
-
-  /**
-   * In a hot room (it relayed within `ackHoldMs`) an ack that is ready waits for the room's next relay
-   * flush, at most `ackHoldMs`: every connection then gets its relay and its ack in one write (the
-   * connection corks its socket) instead of one write each. Elsewhere it goes at once.
-   */
-  private nextRelay(): Promise<void> | undefined {
-    if (this.closed || performance.now() - this.lastRelay > ackHoldMs) return undefined;
-    return new Promise<void>((resolve) => {
-      this.heldAcks.push(resolve);
-      this.heldAcksTimer ??= setTimeout(() => this.releaseAcks(), ackHoldMs);
-    });
-  }
-
-  private relayed() {
-    this.lastRelay = performance.now();
-    this.releaseAcks();
-  }
-
-  private releaseAcks() {
-    if (this.heldAcksTimer !== null) clearTimeout(this.heldAcksTimer);
-    this.heldAcksTimer = null;
-    const held = this.heldAcks;
-    if (held.length === 0) return;
-    this.heldAcks = [];
-    for (const release of held) release();
   }
 
   /** Resolves once everything this room staged so far is durable (or its commit failed). */
@@ -548,7 +509,6 @@ export class Room {
   destroy() {
     this.closed = true;
     this.relays.clear();
-    this.releaseAcks();
     if (this.gapTimer !== null) clearTimeout(this.gapTimer);
     this.awareness.destroy();
     this.doc.destroy();
