@@ -77,6 +77,17 @@ export type StartOptions = {
  */
 const cogradeMain = process.env.BENCH_COGRADE_MAIN ?? join('apps', 'sync-server', 'dist', 'main.js');
 
+/**
+ * The node flags `npm start` runs the server with (`apps/sync-server/package.json`, `scripts.start`), so
+ * that the benchmark runs the server exactly as it is deployed.
+ */
+export const cogradeNodeFlags = (): string[] => {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'apps', 'sync-server', 'package.json'), 'utf8'));
+  const start = /\bnode((?:\s+--\S+)*)\s+dist\/main\.js/.exec(manifest.scripts?.start ?? '');
+  if (start === null) throw new Error('apps/sync-server: scripts.start does not run `node … dist/main.js`');
+  return start[1]!.trim().split(/\s+/).filter((flag) => flag !== '');
+};
+
 let built = process.env.BENCH_COGRADE_MAIN !== undefined;
 /** Bundles the Cograde server (`npm run build -w @cograde/sync-server`) from the current source. */
 export const buildCograde = () => {
@@ -98,7 +109,7 @@ export const startServer = async (kind: ServerKind, opts: StartOptions = {}): Pr
       case 'cograde':
         // The production build, as `npm start` runs it (built once per bench run, see `buildCograde`).
         return [
-          [...flags, cogradeMain],
+          [...cogradeNodeFlags(), ...flags, cogradeMain],
           { PORT: String(port), COGRADE_DATA_DIR: dataDir, COGRADE_DEMO: '1', COGRADE_ORIGINS: origin },
           `ws://127.0.0.1:${port}/sync`,
         ];
