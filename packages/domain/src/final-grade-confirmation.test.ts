@@ -243,3 +243,51 @@ describe('mayConfirmFinalGrade', () => {
     });
   });
 });
+
+describe('mayConfirmFinalGrade with a second-examiner sample (R8)', () => {
+  it('R8: a paper outside the sample does not wait for the excused second examiner; one inside does', () => {
+    const first = [{ userId: 'e1', grade: 'C' as const }];
+    expect(mayConfirmFinalGrade(input({ confirmations: first, excused: ['e2'] }))).toEqual({
+      ok: true,
+      grade: 'C',
+      confirmedBy: ['e1'],
+    });
+    const waiting = mayConfirmFinalGrade(input({ confirmations: first }));
+    expect(waiting).toMatchObject({ ok: false, reason: 'awaitingConfirmations' });
+    expect(waiting.ok === false && 'blockers' in waiting && waiting.blockers.unconfirmed).toEqual(['e2']);
+  });
+
+  it('R8: an excused second examiner who confirmed anyway counts: a different grade is a disagreement', () => {
+    const result = mayConfirmFinalGrade(
+      input({
+        confirmations: [
+          { userId: 'e1', grade: 'C' },
+          { userId: 'e2', grade: 'A' },
+        ],
+        excused: ['e2'],
+      }),
+    );
+    expect(result).toMatchObject({ ok: false, reason: 'gradesDisagree' });
+  });
+
+  it('R8: excusing nobody but the first examiner still leaves the first examiner to confirm', () => {
+    const result = mayConfirmFinalGrade(input({ confirmations: [], excused: ['e2'] }));
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'awaitingConfirmations',
+      blockers: { unconfirmed: ['e1'] },
+    });
+  });
+
+  it('R8: with aligned marks, only the examiners the paper waits for must agree on the points', () => {
+    const result = mayConfirmFinalGrade(
+      input({
+        policies: policies({ marksMode: 'individual', alignMarks: true }),
+        confirmations: [{ userId: 'e1', grade: 'B' }],
+        individualMarks: new Map([['e1', { q1: 5, q2: 5 }]]),
+        excused: ['e2'],
+      }),
+    );
+    expect(result).toMatchObject({ ok: true, grade: 'B' });
+  });
+});

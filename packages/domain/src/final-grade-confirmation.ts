@@ -31,6 +31,11 @@ export type ConfirmationInput = {
   cheatingSuspected: boolean;
   /** R7: who settles a disagreement (`whoDecides`); once they have confirmed, their grade is the commission's. */
   decider?: Decider;
+  /**
+   * R8: grading members this candidate's grade does not wait for (`excusedBySample`: second examiners,
+   * for a paper outside their sample). One who confirmed anyway counts like any other examiner.
+   */
+  excused?: readonly UserId[];
 };
 
 export type ConfirmationRefused = Refused & { blockers: ConfirmationBlockers };
@@ -59,7 +64,8 @@ const decidedGrade = (input: ConfirmationInput) => {
  * (more must agree). With `alignMarks` in individual mode every question must carry the same points from
  * every examiner. Under the `noGrade` cheating policy a suspicion blocks any grade (R11). When the
  * examiners have confirmed different grades, the R7 decider's confirmed grade settles it (`decidedBy`);
- * where the examiners must agree among themselves, nothing does.
+ * where the examiners must agree among themselves, nothing does. A second examiner the paper is outside
+ * the sample of (R8, `excused`) is not waited for.
  */
 export const mayConfirmFinalGrade = (
   input: ConfirmationInput,
@@ -69,15 +75,17 @@ export const mayConfirmFinalGrade = (
   const confirmations = input.confirmations.filter((c) => examinerIds.has(c.userId));
   const confirmedIds = new Set(confirmations.map((c) => c.userId));
   const grades = new Set(confirmations.map((c) => c.grade));
+  const excused = new Set(input.excused ?? []);
+  const required = examiners.filter((m) => !excused.has(m.userId) || confirmedIds.has(m.userId));
 
   const blockers: ConfirmationBlockers = {
     cheatingHold: input.cheatingSuspected && input.policies.cheatingPolicy === 'noGrade',
     unconfirmed:
       input.policies.confirmation === 'collaborative' || confirmations.length === 0
-        ? examiners.filter((m) => !confirmedIds.has(m.userId)).map((m) => m.userId)
+        ? required.filter((m) => !confirmedIds.has(m.userId)).map((m) => m.userId)
         : [],
     disagreeing: grades.size > 1 ? confirmations.map((c) => ({ userId: c.userId, grade: c.grade })) : [],
-    differingQuestions: differingQuestions(input, examiners),
+    differingQuestions: differingQuestions(input, required),
   };
 
   const blocked = (reason: Reason): ConfirmationRefused => ({ ok: false, reason, blockers });

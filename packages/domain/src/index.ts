@@ -3,6 +3,7 @@ export * from './appeal-outcome.ts';
 export * from './auto-score.ts';
 export * from './candidate-import.ts';
 export * from './commission-composition.ts';
+export * from './commission-sample.ts';
 export * from './documents/accessors.ts';
 export * from './documents/check-change.ts';
 export * from './documents/describe-update.ts';

@@ -46,6 +46,50 @@ describe('server actions', () => {
     ]);
   });
 
+  it('R8 R5: once the sample is complete, a paper outside it is registered on the first examiner’s confirmation; one in it waits for the second', async () => {
+    const e1 = await t.login('examiner1');
+    const coordinator = await t.login('coordinator');
+    type Sample = {
+      complete: boolean;
+      papers: Array<{ candidate: string; grade?: string; inSample: boolean }>;
+    };
+    const sampleNow = () => t.getJson<Sample>('/api/commissions/K1/second-examiner-sample', coordinator);
+    const registered = new Set(await k1((d) => d.candidateNumbers().filter((n) => d.final(n) !== undefined)));
+    const open = (p: { candidate: string }) => !registered.has(p.candidate);
+    // While a paper has no first grade, every paper still waits for both examiners.
+    const before = await sampleNow();
+    expect(before.complete).toBe(false);
+    const outsideEarly = before.papers.find((p) => open(p) && !p.inSample && p.grade !== undefined);
+    if (outsideEarly === undefined) throw new Error('the demo K1 has graded papers outside the sample');
+    await t.post(path('K1', outsideEarly.candidate, 'confirm'), e1, { grade: outsideEarly.grade });
+    expect(await (await t.post(path('K1', outsideEarly.candidate, 'register'), e1)).json()).toMatchObject({
+      error: 'awaitingConfirmations',
+    });
+
+    // The first examiner grades (confirms) every remaining paper: the sample is complete.
+    for (const paper of before.papers.filter((p) => p.grade === undefined))
+      expect((await t.post(path('K1', paper.candidate, 'confirm'), e1, { grade: 'B' })).status).toBe(200);
+    const sample = await sampleNow();
+    expect(sample.complete).toBe(true);
+    const outside = sample.papers.find(
+      (p) => open(p) && !p.inSample && p.candidate !== outsideEarly.candidate,
+    );
+    const inside = sample.papers.find((p) => open(p) && p.inSample);
+    if (outside === undefined || inside === undefined) throw new Error('K1 has papers on both sides');
+    await t.post(path('K1', outside.candidate, 'confirm'), e1, { grade: outside.grade });
+    await t.post(path('K1', inside.candidate, 'confirm'), e1, { grade: inside.grade });
+
+    const done = await t.post(path('K1', outside.candidate, 'register'), e1);
+    expect(await done.json()).toEqual({ ok: true, grade: outside.grade });
+    const waiting = await t.post(path('K1', inside.candidate, 'register'), e1);
+    expect(waiting.status).toBe(409);
+    expect(await waiting.json()).toMatchObject({ error: 'awaitingConfirmations' });
+    expect(await k1((d) => [d.final(outside.candidate)?.grade, d.final(inside.candidate)])).toEqual([
+      outside.grade,
+      undefined,
+    ]);
+  });
+
   it('R7 ordinary + second examiner: the ordinary examiner’s confirmed grade settles a disagreement', async () => {
     await t.post(path('K1', '108', 'confirm'), await t.login('examiner1'), { grade: 'B' });
     const e2 = await t.login('examiner2');

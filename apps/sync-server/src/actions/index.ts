@@ -2,7 +2,9 @@ import {
   candidateKey,
   candidateNumberSchema,
   candidateUserKey,
+  commissionSample,
   docName,
+  excusedBySample,
   gradeSchema,
   idSchema,
   isGradeOnScale,
@@ -163,6 +165,8 @@ export const createActionRoutes = (opts: ActionOptions) => {
           individualMarks: new Map(confirmations.map((conf) => [conf.userId, conf.marks ?? {}])),
           cheatingSuspected: doc.hold(candidate) !== undefined,
           ...(decider.ok ? { decider: decider.decider } : {}),
+          // R8: a paper outside the second examiner's sample does not wait for them.
+          excused: excusedBySample(commissionSample(ctx.exam, ctx.commission, doc), candidate),
         });
         if (!decision.ok)
           return { ok: false, reason: decision.reason, detail: JSON.stringify(blockersOf(decision)) };

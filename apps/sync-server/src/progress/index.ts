@@ -2,8 +2,10 @@ import {
   type Commission,
   type CommissionProgress,
   commissionDoc,
+  commissionSample,
   docName,
   type Exam,
+  excusedBySample,
   gradingDeadline,
   gradingMembers,
   isOverdue,
@@ -42,9 +44,13 @@ export const commissionProgress = (
     return weightedTotal(exam.questions, marks, auto);
   };
   const confirmedBy = (candidate: string) => new Set(k.confirmations(candidate).map((c) => c.userId));
+  const sample = commissionSample(exam, commission, k);
   const isConfirmed = (candidate: string) => {
     const by = confirmedBy(candidate);
-    return exam.policies.confirmation === 'quick' ? by.size > 0 : examiners.every((m) => by.has(m.userId));
+    if (exam.policies.confirmation === 'quick') return by.size > 0;
+    // R8: a paper outside the second examiner's sample does not wait for them.
+    const excused = excusedBySample(sample, candidate);
+    return examiners.every((m) => by.has(m.userId) || excused.includes(m.userId));
   };
   // R12: an imported grade is a grade; it still waits for confirmation like any other.
   const isGraded = (candidate: string) =>

@@ -5,10 +5,12 @@ import {
   type CommissionInfo,
   can,
   commissionDoc,
+  commissionSample,
   docAccess,
   docName,
   type Exam,
   examDoc,
+  excusedBySample,
   type Grade,
   type Grant,
   type Marks,
@@ -314,6 +316,8 @@ export class CommissionState {
       individualMarks,
       cheatingSuspected: v.commission.hold(candidate) !== undefined,
       ...(decider === undefined ? {} : { decider }),
+      // R8: the sample the server decides registrations by, read from the same document.
+      excused: excusedBySample(commissionSample(v.exam, info, v.commission), candidate),
     });
     const resource = { kind: 'commission', examId: info.examId, commissionId: info.id } as const;
     return {
