@@ -1,9 +1,8 @@
-import type { CommissionDoc } from './documents/accessors.ts';
+import { type CommissionDoc, commissionMarks } from './documents/accessors.ts';
 import type { Exam } from './exam.ts';
 import { gradingMembers, ordinaryExaminer } from './examiner-roles.ts';
 import type { CandidateNumber, UserId } from './ids.ts';
 import type { Commission } from './people.ts';
-import type { Marks } from './records.ts';
 import type { SampleView } from './sample-view.ts';
 import { type SamplePaper, secondExaminerSample } from './second-examiner-sample.ts';
 import { proposedGrade } from './weighted-total.ts';
@@ -31,14 +30,7 @@ const firstGradeOf = (
     .find((c) => firstId === undefined || c.userId === firstId);
   if (confirmed !== undefined) return confirmed.grade;
   if (exam.policies.marksMode === 'shared' && exam.questions.length > 0) {
-    const marks: Marks = {};
-    const auto: Marks = {};
-    for (const q of exam.questions) {
-      const m = k.mark(candidate, q.id);
-      const a = k.autoPoints(candidate, q.id);
-      if (m !== undefined) marks[q.id] = m;
-      if (a !== undefined) auto[q.id] = a;
-    }
+    const { marks, auto } = commissionMarks(k, exam.questions, candidate);
     const proposed = proposedGrade(exam, marks, auto);
     if (proposed.ok) return proposed.grade;
   }

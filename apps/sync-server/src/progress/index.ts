@@ -2,6 +2,7 @@ import {
   type Commission,
   type CommissionProgress,
   commissionDoc,
+  commissionMarks,
   commissionSample,
   docName,
   type Exam,
@@ -9,7 +10,6 @@ import {
   gradingDeadline,
   gradingMembers,
   isOverdue,
-  type Marks,
   remainingWorkingDays,
   rootMap,
   weightedTotal,
@@ -33,14 +33,7 @@ export const commissionProgress = (
   const examiners = gradingMembers(commission.members);
   const candidates = k.candidateNumbers().filter((n) => k.candidate(n)?.attended ?? false);
   const marksOf = (candidate: string) => {
-    const marks: Marks = {};
-    const auto: Marks = {};
-    for (const q of exam.questions) {
-      const m = k.mark(candidate, q.id);
-      const a = k.autoPoints(candidate, q.id);
-      if (m !== undefined) marks[q.id] = m;
-      if (a !== undefined) auto[q.id] = a;
-    }
+    const { marks, auto } = commissionMarks(k, exam.questions, candidate);
     return weightedTotal(exam.questions, marks, auto);
   };
   const confirmedBy = (candidate: string) => new Set(k.confirmations(candidate).map((c) => c.userId));

@@ -4,11 +4,11 @@ import {
   type Commission,
   choicesOf,
   commissionDoc,
+  commissionMarks,
   docName,
   type Exam,
   idSchema,
   type MarkSheet,
-  type Marks,
   markKey,
   type Question,
   recomputeAfterKeyCorrection,
@@ -252,15 +252,7 @@ export const createQuestionRoutes = (opts: QuestionOptions) => {
               lockedSkipped.push(candidate);
               continue;
             }
-            const marks: Marks = {};
-            const auto: Marks = {};
-            for (const q of exam.questions) {
-              const m = doc.mark(candidate, q.id);
-              const a = doc.autoPoints(candidate, q.id);
-              if (m !== undefined) marks[q.id] = m;
-              if (a !== undefined) auto[q.id] = a;
-            }
-            sheets.push({ candidate, marks, auto });
+            sheets.push({ candidate, ...commissionMarks(doc, exam.questions, candidate) });
           }
           const result = recomputeAfterQuestionChange({
             scale: exam.scale,

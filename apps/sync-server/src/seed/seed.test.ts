@@ -1,4 +1,4 @@
-import { commissionDoc, docName, examDoc, type Grade, type Marks, proposedGrade } from '@cograde/domain';
+import { commissionDoc, commissionMarks, docName, examDoc, type Grade, proposedGrade } from '@cograde/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoApp, demoApp, fixedClock } from '../testing/demo-app.ts';
 
@@ -64,14 +64,7 @@ describe('demo seed', () => {
     const grades = await a.writer.read(docName({ kind: 'commission', commissionId: 'K1' }), (doc) => {
       const k1 = commissionDoc(doc);
       return ['101', '102', '103', '104', '105', '106'].map((candidate) => {
-        const marks: Marks = {};
-        const auto: Marks = {};
-        for (const q of exam.questions) {
-          const m = k1.mark(candidate, q.id);
-          const p = k1.autoPoints(candidate, q.id);
-          if (m !== undefined) marks[q.id] = m;
-          if (p !== undefined) auto[q.id] = p;
-        }
+        const { marks, auto } = commissionMarks(k1, exam.questions, candidate);
         const final = k1.final(candidate)?.grade;
         const confirmed = k1.confirmations(candidate).map((c) => c.grade);
         const proposed = proposedGrade(exam, marks, auto);

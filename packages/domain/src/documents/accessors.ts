@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { CandidateNumber, QuestionId, UserId } from '../ids.ts';
+import type { Marks } from '../records.ts';
 import type { DocKind } from './doc-names.ts';
 import { candidateKey, candidateUserKey, markKey, type TextField, textKey } from './keys.ts';
 import { docSchemas, type RootName, type RootValue } from './schema.ts';
@@ -76,6 +77,26 @@ export const commissionDoc = (doc: Y.Doc) => ({
     readEntry(doc, 'commission', 'sampleFlags', candidateKey(candidate)),
 });
 export type CommissionDoc = ReturnType<typeof commissionDoc>;
+
+/**
+ * A candidate's points in the commission document, per question: the shared marks (R4) and the auto
+ * scores (R18), as `weightedTotal` and `proposedGrade` take them.
+ */
+export const commissionMarks = (
+  k: Pick<CommissionDoc, 'mark' | 'autoPoints'>,
+  questions: readonly { id: QuestionId }[],
+  candidate: CandidateNumber,
+): { marks: Marks; auto: Marks } => {
+  const marks: Marks = {};
+  const auto: Marks = {};
+  for (const q of questions) {
+    const m = k.mark(candidate, q.id);
+    const a = k.autoPoints(candidate, q.id);
+    if (m !== undefined) marks[q.id] = m;
+    if (a !== undefined) auto[q.id] = a;
+  }
+  return { marks, auto };
+};
 
 /** An examiner's private document for one commission. */
 export const privateDoc = (doc: Y.Doc) => ({
