@@ -138,6 +138,27 @@ export const resultsSection = (report: AnyRecord): string => {
     row(`1. latency p99, ${p} pairs (ms)`, (r) => fig(r.latency?.[p]?.p99));
   }
   row('2. hot document, accepted updates/s at p99 ≤ 100 ms', (r) => fig(r.hot?.acceptedPerSec, 0));
+  // The target compares with Hocuspocus: the rate both passed (the relay gives up far earlier).
+  const compared = kinds.filter((k) => k === 'cograde' || k === 'hocuspocus');
+  const common = commonHotRate(compared.map((k) => s[k]?.hot?.steps ?? []));
+  if (common !== null) {
+    row(
+      `2. hot document at ${common}/s (the top rate Cograde and Hocuspocus both passed): server CPU per update (µs)`,
+      (r) =>
+        n(
+          cpuPerUpdate(r.hot?.steps ?? [], common, (st) => st.serverCpuPercent),
+          0,
+        ),
+    );
+    row(`2. hot document at ${common}/s: the load processes' CPU per update (µs)`, (r) =>
+      n(
+        cpuPerUpdate(r.hot?.steps ?? [], common, (st) =>
+          st.loadCpuPercent.reduce((a: number, b: number) => a + b, 0),
+        ),
+        0,
+      ),
+    );
+  }
   row(`3. RSS with ${report.method.idle.connections} idle connections (MB)`, (r) =>
     r.idle ? `${fig(r.idle.rssMb)}; ${n(r.idle.baselineMb)} idle server` : '–',
   );
@@ -186,6 +207,31 @@ export const resultsSection = (report: AnyRecord): string => {
     );
   }
   return lines.join('\n');
+};
+
+type HotStep = {
+  offered: number;
+  accepted: number;
+  p99: number;
+  serverCpuPercent: number;
+  loadCpuPercent: number[];
+};
+const passed = (st: HotStep) => st.p99 <= 100 && st.accepted >= 0.8 * st.offered;
+
+/** The highest offered rate that every server passed in some repetition: a rate to compare CPU at. */
+const commonHotRate = (stepsPerServer: HotStep[][]): number | null => {
+  const rates = stepsPerServer.map((steps) => new Set(steps.filter(passed).map((st) => st.offered)));
+  const shared = [...(rates[0] ?? [])].filter((rate) => rates.every((r) => r.has(rate)));
+  return shared.length === 0 ? null : Math.max(...shared);
+};
+
+/** CPU microseconds per accepted update at `rate`: the median over the repetitions that passed it. */
+const cpuPerUpdate = (steps: HotStep[], rate: number, cpuPercent: (st: HotStep) => number) => {
+  const per = steps
+    .filter((st) => st.offered === rate && passed(st) && st.accepted > 0)
+    .map((st) => (cpuPercent(st) / 100 / st.accepted) * 1e6)
+    .sort((a, b) => a - b);
+  return per.length === 0 ? null : per[Math.floor(per.length / 2)];
 };
 
 export const markdown = (report: AnyRecord, existing: string): string => {
