@@ -1,24 +1,17 @@
-import {
-  candidateNumberSchema,
-  checkEditable,
-  type Exam,
-  idSchema,
-  validateAnswerImport,
-} from '@cograde/domain';
+import { candidateNumberSchema, idSchema, validateAnswerImport } from '@cograde/domain';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../http/api-error.ts';
 import { type AppEnv, errorResponses } from '../http/router.ts';
-import { pickColumns, readTable } from '../imports/read-sheet.ts';
+import { pickColumns } from '../imports/read-sheet.ts';
 import { refreshAutoScores } from './auto-scores.ts';
 import {
   bytesOf,
-  formatOf,
-  managedExam,
-  maxSheetBytes,
+  editableExam,
   messageOf,
   type SetupOptions,
-  sheetUploadSchema,
+  sheetImportRoute,
+  uploadedTable,
 } from './setup-options.ts';
 
 /** "candidate" / "kandidat", "question" / "oppgave", "text" / "answer" / "svar"; else the first three. */
@@ -55,13 +48,6 @@ const pdfUploadSchema = z
   })
   .openapi('AnswerPdfUpload');
 
-const editableExam = async (managed: Promise<Exam>) => {
-  const exam = await managed;
-  const editable = checkEditable(exam);
-  if (!editable.ok) throw new ApiError(editable.reason);
-  return exam;
-};
-
 /**
  * Answers before grading: a sheet of text answers (checked, then accepted like the candidate list) and
  * one PDF per candidate and question, one request each so that the browser can show its progress. A
@@ -74,27 +60,17 @@ export const registerAnswerRoutes = (
   auth: MiddlewareHandler<AppEnv>,
 ) => {
   router.openapi(
-    createRoute({
-      method: 'post',
-      path: '/exams/{examId}/answer-imports',
-      middleware: [auth] as const,
-      summary:
-        'Check answer texts (.csv/.xlsx: candidate, question, text), or with accept store the valid rows',
-      request: {
-        params: z.object({ examId: idSchema }),
-        body: { content: { 'application/json': { schema: sheetUploadSchema } }, required: true },
-      },
-      responses: {
-        200: { description: 'The report', content: { 'application/json': { schema: reportSchema } } },
-        ...errorResponses(400, 401, 403, 409, 413, 422),
-      },
-    }),
+    sheetImportRoute(
+      '/exams/{examId}/answer-imports',
+      'Check answer texts (.csv/.xlsx: candidate, question, text), or with accept store the valid rows',
+      reportSchema,
+      auth,
+    ),
     async (c) => {
       const actor = c.get('actor');
       const upload = c.req.valid('json');
-      const exam = await editableExam(managedExam(opts, actor, c.req.valid('param').examId));
-      const table = await readTable(formatOf(upload), bytesOf(upload.content, maxSheetBytes));
-      if (table === null) throw new ApiError('unreadableFile', upload.fileName);
+      const exam = await editableExam(opts, actor, c.req.valid('param').examId);
+      const table = await uploadedTable(upload);
       const candidates = (await opts.repo.exams.candidates(exam.id)).map((k) => k.number);
       const check = validateAnswerImport(pickColumns(table, answerColumns), {
         questions: exam.questions,
@@ -160,7 +136,7 @@ export const registerAnswerRoutes = (
       const actor = c.get('actor');
       const { examId, candidate, questionId } = c.req.valid('param');
       const upload = c.req.valid('json');
-      const exam = await editableExam(managedExam(opts, actor, examId));
+      const exam = await editableExam(opts, actor, examId);
       if (!exam.questions.some((q) => q.id === questionId)) throw new ApiError('unknownQuestion', questionId);
       const registered = (await opts.repo.exams.candidates(exam.id)).some((k) => k.number === candidate);
       if (!registered) throw new ApiError('candidateNotInExam', `candidate ${candidate}`);

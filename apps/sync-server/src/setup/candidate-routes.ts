@@ -1,17 +1,14 @@
-import { checkEditable, idSchema, validateCandidateImport } from '@cograde/domain';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { validateCandidateImport } from '@cograde/domain';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { ApiError } from '../http/api-error.ts';
-import { type AppEnv, errorResponses } from '../http/router.ts';
-import { pickColumns, readTable } from '../imports/read-sheet.ts';
+import type { AppEnv } from '../http/router.ts';
+import { pickColumns } from '../imports/read-sheet.ts';
 import {
-  bytesOf,
-  formatOf,
-  managedExam,
-  maxSheetBytes,
+  editableExam,
   messageOf,
   type SetupOptions,
-  sheetUploadSchema,
+  sheetImportRoute,
+  uploadedTable,
 } from './setup-options.ts';
 
 /** "candidate" / "kandidat", "name" / "navn", "student id" / "studentnummer"; else the first three columns. */
@@ -53,29 +50,17 @@ export const registerCandidateRoutes = (
   auth: MiddlewareHandler<AppEnv>,
 ) => {
   router.openapi(
-    createRoute({
-      method: 'post',
-      path: '/exams/{examId}/candidate-imports',
-      middleware: [auth] as const,
-      summary:
-        'Check a candidate list (.csv/.xlsx, base64), or with accept store its valid rows (draft only)',
-      request: {
-        params: z.object({ examId: idSchema }),
-        body: { content: { 'application/json': { schema: sheetUploadSchema } }, required: true },
-      },
-      responses: {
-        200: { description: 'The report', content: { 'application/json': { schema: reportSchema } } },
-        ...errorResponses(400, 401, 403, 409, 413, 422),
-      },
-    }),
+    sheetImportRoute(
+      '/exams/{examId}/candidate-imports',
+      'Check a candidate list (.csv/.xlsx, base64), or with accept store its valid rows (draft only)',
+      reportSchema,
+      auth,
+    ),
     async (c) => {
       const actor = c.get('actor');
       const upload = c.req.valid('json');
-      const exam = await managedExam(opts, actor, c.req.valid('param').examId);
-      const editable = checkEditable(exam);
-      if (!editable.ok) throw new ApiError(editable.reason);
-      const table = await readTable(formatOf(upload), bytesOf(upload.content, maxSheetBytes));
-      if (table === null) throw new ApiError('unreadableFile', upload.fileName);
+      const exam = await editableExam(opts, actor, c.req.valid('param').examId);
+      const table = await uploadedTable(upload);
       const check = validateCandidateImport(pickColumns(table, candidateColumns));
       const accept = upload.accept === true;
       if (accept && check.valid.length > 0) {

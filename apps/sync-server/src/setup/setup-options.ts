@@ -1,9 +1,10 @@
-import { type Actor, describeReason, type Exam, type Reason } from '@cograde/domain';
-import { z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import { type Actor, checkEditable, describeReason, type Exam, idSchema, type Reason } from '@cograde/domain';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { authorizeExam } from '../actions/exam-action.ts';
 import { ApiError, languageOf } from '../http/api-error.ts';
-import type { SheetFormat } from '../imports/read-sheet.ts';
+import { type AppEnv, errorResponses } from '../http/router.ts';
+import { readTable, type SheetFormat, type SheetTable } from '../imports/read-sheet.ts';
 import type { AccessDirectory, Clock, DocWriter, SessionResolver } from '../ports.ts';
 import type { Repository } from '../storage/repository.ts';
 
@@ -31,6 +32,14 @@ export const requireCoordinatorAnywhere = (actor: Actor) => {
 export const managedExam = (opts: SetupOptions, actor: Actor, examId: string): Promise<Exam> =>
   authorizeExam(opts, actor, 'manage', { kind: 'exam', examId });
 
+/** The exam, when the actor coordinates it and it may still be set up (draft or ready, not grading). */
+export const editableExam = async (opts: SetupOptions, actor: Actor, examId: string): Promise<Exam> => {
+  const exam = await managedExam(opts, actor, examId);
+  const editable = checkEditable(exam);
+  if (!editable.ok) throw new ApiError(editable.reason);
+  return exam;
+};
+
 export const maxSheetBytes = 5 * 1024 * 1024;
 
 /** A spreadsheet upload; the API takes JSON bodies only (CSRF guard), so the bytes come base64. */
@@ -45,6 +54,39 @@ export const sheetUploadSchema = z
   })
   .openapi('SetupSheetUpload');
 export type SheetUpload = z.infer<typeof sheetUploadSchema>;
+
+/**
+ * A spreadsheet check of an exam's setup (`POST /exams/{examId}/<what>-imports`): the upload in, a report
+ * out. A check changes nothing; `accept` stores the valid rows (the same file is sent again, so the
+ * server never keeps a file between the two).
+ */
+export const sheetImportRoute = <R extends z.ZodType>(
+  path: `/exams/{examId}/${string}`,
+  summary: string,
+  reportSchema: R,
+  auth: MiddlewareHandler<AppEnv>,
+) =>
+  createRoute({
+    method: 'post',
+    path,
+    middleware: [auth] as const,
+    summary,
+    request: {
+      params: z.object({ examId: idSchema }),
+      body: { content: { 'application/json': { schema: sheetUploadSchema } }, required: true },
+    },
+    responses: {
+      200: { description: 'The report', content: { 'application/json': { schema: reportSchema } } },
+      ...errorResponses(400, 401, 403, 409, 413, 422),
+    },
+  });
+
+/** The upload's table: `unreadableFile` when it is no spreadsheet, `tooLarge` over `maxSheetBytes`. */
+export const uploadedTable = async (upload: SheetUpload): Promise<SheetTable> => {
+  const table = await readTable(formatOf(upload), bytesOf(upload.content, maxSheetBytes));
+  if (table === null) throw new ApiError('unreadableFile', upload.fileName);
+  return table;
+};
 
 export const formatOf = (upload: SheetUpload): SheetFormat =>
   upload.format ?? (/\.xlsx$/i.test(upload.fileName) ? 'xlsx' : 'csv');
