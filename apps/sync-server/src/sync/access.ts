@@ -17,9 +17,15 @@ export const lookUpAccess = async (
   return { access: docAccess(actor, resource), resource };
 };
 
-/** One connection's view of its access, asked again once it is older than `ttlMs`. */
+/**
+ * One connection's view of its access. No frame is handled on an answer older than `ttlMs`: a frame
+ * that finds it older waits for a fresh one. A frame that finds it past half its age asks again in the
+ * background, so that a connection in use never waits for the directory (an examiner typing five marks
+ * a second would otherwise wait for two lookups every `ttlMs`: those frames were the slowest relays).
+ */
 export class AccessCache {
   private checkedAt: number;
+  private asking: Promise<DocAccess> | null = null;
 
   constructor(
     private current: Access,
@@ -36,11 +42,29 @@ export class AccessCache {
 
   /** The access, asked again first if it is too old: a promise only then (most frames need none). */
   refresh(): DocAccess | Promise<DocAccess> {
-    if (this.now() - this.checkedAt < this.ttlMs) return this.current.access;
-    return this.ask().then((current) => {
-      this.current = current;
-      this.checkedAt = this.now();
-      return current.access;
-    });
+    const age = this.now() - this.checkedAt;
+    if (age >= this.ttlMs) return this.askAgain();
+    if (age >= this.ttlMs / 2) this.askAgain().catch(() => undefined);
+    return this.current.access;
+  }
+
+  /** One question at a time; the answer counts from when it was asked. */
+  private askAgain(): Promise<DocAccess> {
+    if (this.asking !== null) return this.asking;
+    const askedAt = this.now();
+    const asking = this.ask().then(
+      (current) => {
+        this.asking = null;
+        this.current = current;
+        this.checkedAt = askedAt;
+        return current.access;
+      },
+      (error: unknown) => {
+        this.asking = null;
+        throw error;
+      },
+    );
+    this.asking = asking;
+    return asking;
   }
 }
