@@ -1,4 +1,5 @@
-// First: zod's settings apply to the schemas built after them.
+// First: no stack traces while the modules initialise; zod's settings apply to the schemas built after them.
+import { stackTraceLimit } from './start-without-stacks.ts';
 import './zod-config.ts';
 import { registerSW } from 'virtual:pwa-register';
 import { mount } from 'svelte';
@@ -13,4 +14,7 @@ preloadGrading();
 const target = document.getElementById('app');
 if (target === null) throw new Error('missing #app');
 // Bokmål, when it is the language in use, is loaded before the first screen is drawn.
-export default setupI18n().then(() => mount(App, { target }));
+const started = setupI18n().then(() => mount(App, { target }));
+// The entry's own code has run: errors get their stack traces again.
+Error.stackTraceLimit = stackTraceLimit;
+export default started;
