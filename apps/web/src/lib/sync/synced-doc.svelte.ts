@@ -24,6 +24,7 @@ import {
   syncStatus,
   unsyncedInsertions,
 } from './server-state.ts';
+import { skipLoadUpdate } from './skip-load-update.ts';
 
 /** A refusal as this session saw it arrive; the lasting copy is the one the server keeps in the private doc. */
 export type SessionRefusal = {
@@ -138,8 +139,17 @@ export class SyncedDoc {
     if (this.#opts.persist !== false) {
       const persistence = new IndexeddbPersistence(this.docName, doc);
       this.#persistence = persistence;
+      const stopSkipping = skipLoadUpdate(
+        doc,
+        (tr) => tr.origin === persistence && this.#provider?.wsconnected !== true,
+      );
       void persistence.whenSynced.then(() => {
-        if (this.#persistence === persistence) this.loadedLocally = true;
+        stopSkipping();
+        if (this.#persistence !== persistence) return;
+        this.loadedLocally = true;
+        // The load had no `update` event (skipLoadUpdate): readers learn of it here.
+        this.version++;
+        this.#recount();
       });
     }
     // Started without a network (a cold start offline), no socket is opened only to be closed again:
