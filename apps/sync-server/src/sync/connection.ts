@@ -68,6 +68,8 @@ export class Connection implements Peer {
   /** The ack step last queued in the outbox, while nothing was queued after it. */
   private lastAck: { ack: Promise<Uint8Array>; count: number; accepted: boolean } | null = null;
   private corked = false;
+  /** Frames held while this connection's access is asked again (`send`), in order; else `null`. */
+  private held: Uint8Array[] | null = null;
   closed = false;
 
   constructor(
@@ -83,6 +85,43 @@ export class Connection implements Peer {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     // The room's relays of this turn come first: the client hears of everything in the room's order.
     this.room.flushRelays();
+    if (this.held !== null) {
+      this.held.push(frame);
+      return;
+    }
+    // Nothing goes to a client on an access answer older than the TTL: a reader who only listens
+    // (never sends a frame) loses a withdrawn access as soon as the document next changes.
+    const fresh = this.access.refresh();
+    if (typeof fresh !== 'string') {
+      this.held = [frame];
+      fresh.then(
+        (access) => this.release(access),
+        (error: unknown) => {
+          this.context.log(`sync: could not ask again for access to ${this.room.name}`, error);
+          this.release(null);
+        },
+      );
+      return;
+    }
+    if (fresh === 'none') {
+      this.close(4403, 'forbidden');
+      return;
+    }
+    this.write(frame);
+  }
+
+  /** Sends what was held for the access answer, or closes: access gone, or no answer (reconnect). */
+  private release(access: DocAccess | null) {
+    const held = this.held ?? [];
+    this.held = null;
+    if (access === 'none') return this.close(4403, 'forbidden');
+    if (access === null) return this.close(1011, 'access unknown');
+    // On the answer just given: asked again here, a TTL of zero would ask forever.
+    for (const frame of held) if (!this.closed) this.write(frame);
+  }
+
+  private write(frame: Uint8Array) {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.context.limits.sendBufferBytes) {
       // A client that does not read its messages would otherwise hold them all in memory.
       this.ws.terminate();

@@ -205,6 +205,20 @@ describe('sync service', () => {
     expect(stored.has('102')).toBe(false);
   });
 
+  it('R2 a reader who only listens loses a withdrawn access when the document next changes, and hears nothing more', async () => {
+    const writer = await connect('ex1', 'commission:k1');
+    const reader = await connect('ex2', 'commission:k1');
+    writer.map('texts').set('101:comment', 'before');
+    await until(() => reader.map('texts').get('101:comment') === 'before', 'the reader to hear it');
+    // ex2 leaves commission K1 and sends nothing; ex1 writes on.
+    server.actors.set('ex2', { userId: 'ex2', grants: [] });
+    writer.map('texts').set('101:comment', 'after removal');
+    await writer.whenSaved();
+    await until(() => reader.closedWith !== null, 'the reader to be closed');
+    expect(reader.closedWith).toBe(4403);
+    expect(reader.map('texts').get('101:comment')).toBe('before');
+  });
+
   it('takes a role change mid-session: a member who becomes coordinator only is read-only from the next frame', async () => {
     const author = await connect('ex1', 'commission:k1');
     author.map('texts').set('101:comment', 'as a member');
