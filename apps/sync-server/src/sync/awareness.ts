@@ -17,9 +17,14 @@ const presenceSchema = z.record(z.string().max(40), z.union([field, z.record(z.s
 
 export type AwarenessEntry = { clientId: number; clock: number; state: Record<string, unknown> | null };
 
+/**
+ * Reads a client's presence update: its entries, each checked, except the echoes (`isEcho`: another
+ * connection's state sent back as it was received, which y-websocket clients do), left out unchecked.
+ */
 export const readAwarenessUpdate = (
   update: Uint8Array,
   userId: string,
+  isEcho: (clientId: number, clock: number) => boolean = () => false,
 ): Result<{ entries: AwarenessEntry[] }> => {
   try {
     const decoder = decoding.createDecoder(update);
@@ -30,6 +35,7 @@ export const readAwarenessUpdate = (
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
+      if (isEcho(clientId, clock)) continue;
       if (json.length > maxAwarenessStateBytes) return refuse('tooLarge', 'presence state');
       const parsed = presenceSchema.nullable().safeParse(JSON.parse(json));
       if (!parsed.success || Object.keys(parsed.data ?? {}).length > 16)

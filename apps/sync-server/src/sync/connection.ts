@@ -406,12 +406,19 @@ export class Connection implements Peer {
 
   private handleAwareness(update: Uint8Array) {
     if (update.length > this.context.limits.awarenessBytes) throw new BadFrame('tooLarge', 'presence');
-    const parsed = readAwarenessUpdate(update, this.admission.user.userId);
+    const owners = this.room.awarenessOwners;
+    // y-websocket clients send back the others' presence they were sent, as they got it: such an echo
+    // changes nothing and is left out. A newer clock would speak for the other connection: refused.
+    const isEcho = (clientId: number, clock: number) => {
+      const owner = owners.get(clientId);
+      const known = this.room.awareness.meta.get(clientId)?.clock;
+      return owner !== undefined && owner !== this && known !== undefined && clock <= known;
+    };
+    const parsed = readAwarenessUpdate(update, this.admission.user.userId, isEcho);
     if (!parsed.ok) throw new BadFrame(parsed.reason, parsed.detail);
     // R9: presence on a document opened across commissions (the exam, the appeal record) would name the
     // ordinary examiners to the appeal examiners: it is dropped there, neither kept nor relayed.
-    if (!presenceShared(this.admission.ref.kind)) return;
-    const owners = this.room.awarenessOwners;
+    if (!presenceShared(this.admission.ref.kind) || parsed.entries.length === 0) return;
     for (const { clientId } of parsed.entries) {
       const owner = owners.get(clientId);
       if (owner !== undefined && owner !== this)

@@ -378,6 +378,37 @@ describe('sync service', () => {
     expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(true);
   });
 
+  it('leaves out, without an error, the echo of another connection’s presence that y-websocket clients send back', async () => {
+    const a = await connect('ex1', 'commission:k1');
+    a.provider.awareness.setLocalState({ userId: 'ex1', name: 'Examiner 1' });
+    const b = await connect('ex2', 'commission:k1');
+    await until(() => b.provider.awareness.getStates().has(a.doc.clientID), 'presence to arrive');
+    const raw = await new RawClient(server.url, 'commission:k1', {
+      cookie: `cograde_session=${server.sessions.login('ex2')}`,
+      origin: server.origin,
+    }).opened();
+    clients.push(raw);
+    // a's state as the server sent it (same clock), beside the raw client's own.
+    const clock = b.provider.awareness.meta.get(a.doc.clientID)?.clock ?? 0;
+    const echo = encoding.createEncoder();
+    encoding.writeVarUint(echo, 2);
+    encoding.writeVarUint(echo, a.doc.clientID);
+    encoding.writeVarUint(echo, clock);
+    encoding.writeVarString(echo, JSON.stringify({ userId: 'ex1', name: 'Examiner 1' }));
+    encoding.writeVarUint(echo, 424242);
+    encoding.writeVarUint(echo, 1);
+    encoding.writeVarString(echo, JSON.stringify({ userId: 'ex2', name: 'Raw' }));
+    const frame = encoding.createEncoder();
+    encoding.writeVarUint(frame, 1);
+    encoding.writeVarUint8Array(frame, encoding.toUint8Array(echo));
+    expect(await raw.exchange(encoding.toUint8Array(frame))).toEqual([]);
+    await until(() => b.provider.awareness.getStates().has(424242), 'the raw client’s own presence');
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({
+      userId: 'ex1',
+      name: 'Examiner 1',
+    });
+  });
+
   it('unloads idle documents and keeps no trace of closed connections', async () => {
     for (let round = 0; round < 3; round++) {
       const opened = await Promise.all([
