@@ -85,7 +85,10 @@ export const cogradeNodeFlags = (): string[] => {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'apps', 'sync-server', 'package.json'), 'utf8'));
   const start = /\bnode((?:\s+--\S+)*)\s+dist\/main\.js/.exec(manifest.scripts?.start ?? '');
   if (start === null) throw new Error('apps/sync-server: scripts.start does not run `node … dist/main.js`');
-  return start[1]!.trim().split(/\s+/).filter((flag) => flag !== '');
+  return start[1]!
+    .trim()
+    .split(/\s+/)
+    .filter((flag) => flag !== '');
 };
 
 let built = process.env.BENCH_COGRADE_MAIN !== undefined;
