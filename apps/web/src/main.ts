@@ -1,5 +1,4 @@
-// First: no stack traces while the modules initialise; zod's settings apply to the schemas built after them.
-import { stackTraceLimit } from './start-without-stacks.ts';
+// First: zod's settings apply to the schemas built after them.
 import './zod-config.ts';
 import { registerSW } from 'virtual:pwa-register';
 import { mount } from 'svelte';
@@ -14,7 +13,4 @@ preloadGrading();
 const target = document.getElementById('app');
 if (target === null) throw new Error('missing #app');
 // Bokmål, when it is the language in use, is loaded before the first screen is drawn.
-const started = setupI18n().then(() => mount(App, { target }));
-// The entry's own code has run: errors get their stack traces again.
-Error.stackTraceLimit = stackTraceLimit;
-export default started;
+export default setupI18n().then(() => mount(App, { target }));
