@@ -21,7 +21,8 @@ export const buildWeb = () => {
 /** The entry script and everything it imports statically (lazy `import()` chunks are not initial). */
 export const initialJs = () => {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const entries = [...html.matchAll(/<script[^>]*type="module"[^>]*src="\/([^"]+)"/g)].map((m) => m[1]!);
+  // Every script the page loads from a file: a module entry, or a classic one (`<script defer src>`).
+  const entries = [...html.matchAll(/<script\b[^>]*\bsrc="\/([^"]+)"/g)].map((m) => m[1]!);
   entries.push(
     ...[...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]!),
   );

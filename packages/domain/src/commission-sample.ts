@@ -1,7 +1,7 @@
 import { type CommissionDoc, commissionMarks } from './documents/accessors.ts';
 import type { Exam } from './exam.ts';
 import { gradingMembers, ordinaryExaminer } from './examiner-roles.ts';
-import type { CandidateNumber, UserId } from './ids.ts';
+import { byTime, type CandidateNumber, type UserId } from './ids.ts';
 import type { Commission } from './people.ts';
 import type { SampleView } from './sample-view.ts';
 import { type SamplePaper, secondExaminerSample } from './second-examiner-sample.ts';
@@ -26,7 +26,7 @@ const firstGradeOf = (
   // Two internal members leave the first examiner unclear (examiner-roles.ts): then the earliest confirmation.
   // A copy: the accessor's array may be a cached one (the app remembers reads).
   const confirmed = [...k.confirmations(candidate)]
-    .sort((a, b) => a.at.localeCompare(b.at))
+    .sort((a, b) => byTime(a.at, b.at))
     .find((c) => firstId === undefined || c.userId === firstId);
   if (confirmed !== undefined) return confirmed.grade;
   if (exam.policies.marksMode === 'shared' && exam.questions.length > 0) {

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import type { CandidateNumber, QuestionId, UserId } from '../ids.ts';
+import { byTime, type CandidateNumber, type QuestionId, type UserId } from '../ids.ts';
 import type { Marks } from '../records.ts';
 import type { DocKind } from './doc-names.ts';
 import { candidateKey, candidateUserKey, markKey, type TextField, textKey } from './keys.ts';
@@ -113,7 +113,7 @@ export const privateDoc = (doc: Y.Doc) => ({
   refusals: () =>
     readEntries(doc, 'private', 'refused')
       .map(([, value]) => value)
-      .sort((a, b) => b.at.localeCompare(a.at)),
+      .sort((a, b) => byTime(b.at, a.at)),
 });
 export type PrivateDoc = ReturnType<typeof privateDoc>;
 

@@ -1,4 +1,4 @@
-import { privateDoc, type Refusal } from '@cograde/domain';
+import { byTime, privateDoc, type Refusal } from '@cograde/domain';
 import { combineStatus } from '../sync/server-state.ts';
 import { type SessionRefusal, SyncedDoc, type SyncedDocOptions } from '../sync/synced-doc.svelte.ts';
 
@@ -85,7 +85,7 @@ export class DocRegistry {
           replayed: r.replayed.length,
         });
     }
-    return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at));
+    return [...byId.values()].sort((a, b) => byTime(b.at, a.at));
   }
 
   /** Closes every document; with `clearLocal` also deletes their IndexedDB copies (logout). */
