@@ -42,7 +42,8 @@ describe('document schemas', () => {
       // Shrinking a 20,000-character string takes minutes: the first counterexample says enough.
       { numRuns: 3000, endOnFailure: true },
     );
-  });
+    // 3,000 values, some of 20,000 characters, each through zod: about 2 s alone, more on a busy machine.
+  }, 60_000);
 
   it('takes the common marks and texts without zod', () => {
     const marks = docSchemas.commission.marks;
