@@ -354,7 +354,8 @@ describe('sync service', () => {
     expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false);
   });
 
-  it('refuses presence for a client id another connection owns', async () => {
+  /** ex1 present in K1, ex2 who sees it, and a raw connection of ex2 that speaks presence frames directly. */
+  const presentWithRawPeer = async () => {
     const a = await connect('ex1', 'commission:k1');
     a.provider.awareness.setLocalState({ userId: 'ex1', name: 'Examiner 1' });
     const b = await connect('ex2', 'commission:k1');
@@ -364,6 +365,11 @@ describe('sync service', () => {
       origin: server.origin,
     }).opened();
     clients.push(raw);
+    return { a, b, raw };
+  };
+
+  it('refuses presence for a client id another connection owns', async () => {
+    const { a, b, raw } = await presentWithRawPeer();
     const theft = encoding.createEncoder();
     encoding.writeVarUint(theft, 1);
     encoding.writeVarUint(theft, a.doc.clientID);
@@ -379,15 +385,7 @@ describe('sync service', () => {
   });
 
   it('leaves out, without an error, the echo of another connection’s presence that y-websocket clients send back', async () => {
-    const a = await connect('ex1', 'commission:k1');
-    a.provider.awareness.setLocalState({ userId: 'ex1', name: 'Examiner 1' });
-    const b = await connect('ex2', 'commission:k1');
-    await until(() => b.provider.awareness.getStates().has(a.doc.clientID), 'presence to arrive');
-    const raw = await new RawClient(server.url, 'commission:k1', {
-      cookie: `cograde_session=${server.sessions.login('ex2')}`,
-      origin: server.origin,
-    }).opened();
-    clients.push(raw);
+    const { a, b, raw } = await presentWithRawPeer();
     // a's state as the server sent it (same clock), beside the raw client's own.
     const clock = b.provider.awareness.meta.get(a.doc.clientID)?.clock ?? 0;
     const echo = encoding.createEncoder();
