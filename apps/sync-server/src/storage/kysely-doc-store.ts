@@ -23,8 +23,19 @@ export class KyselyDocStore implements DocStore {
     return (await this.loadSince(docName, 0)).updates;
   }
 
+  /**
+   * The snapshot, the head and the updates after them, read from one view of the database. On PostgreSQL
+   * that takes `repeatable read`: under its default `read committed` each statement sees the latest
+   * commit, so a compaction by another instance between reading the snapshot and reading the updates
+   * left a tail with a hole (the updates it folded were gone, its new snapshot not read), and the
+   * document built from it lost them in memory. SQLite's transactions see one view anyway.
+   */
   async loadSince(docName: string, afterSeq: number): Promise<StoredTail> {
-    return this.db.transaction().execute((trx) => this.tail(trx, docName, afterSeq));
+    const transaction =
+      this.dialect === 'postgres'
+        ? this.db.transaction().setIsolationLevel('repeatable read')
+        : this.db.transaction();
+    return transaction.execute((trx) => this.tail(trx, docName, afterSeq));
   }
 
   protected async tail(db: Db, docName: string, afterSeq: number): Promise<StoredTail> {
