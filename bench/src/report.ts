@@ -1,4 +1,6 @@
 /** The `targets` array of results.json and the generated part of docs/benchmarks.md. */
+import { stepPassed } from './workloads.ts';
+
 type Fig = { median: number; min: number; max: number };
 // biome-ignore lint/suspicious/noExplicitAny: the report is read as loosely as the JSON it becomes
 type AnyRecord = Record<string, any>;
@@ -216,11 +218,10 @@ type HotStep = {
   serverCpuPercent: number;
   loadCpuPercent: number[];
 };
-const passed = (st: HotStep) => st.p99 <= 100 && st.accepted >= 0.8 * st.offered;
 
 /** The highest offered rate that every server passed in some repetition: a rate to compare CPU at. */
 const commonHotRate = (stepsPerServer: HotStep[][]): number | null => {
-  const rates = stepsPerServer.map((steps) => new Set(steps.filter(passed).map((st) => st.offered)));
+  const rates = stepsPerServer.map((steps) => new Set(steps.filter(stepPassed).map((st) => st.offered)));
   const shared = [...(rates[0] ?? [])].filter((rate) => rates.every((r) => r.has(rate)));
   return shared.length === 0 ? null : Math.max(...shared);
 };
@@ -228,7 +229,7 @@ const commonHotRate = (stepsPerServer: HotStep[][]): number | null => {
 /** CPU microseconds per accepted update at `rate`: the median over the repetitions that passed it. */
 const cpuPerUpdate = (steps: HotStep[], rate: number, cpuPercent: (st: HotStep) => number) => {
   const per = steps
-    .filter((st) => st.offered === rate && passed(st) && st.accepted > 0)
+    .filter((st) => st.offered === rate && stepPassed(st) && st.accepted > 0)
     .map((st) => (cpuPercent(st) / 100 / st.accepted) * 1e6)
     .sort((a, b) => a - b);
   return per.length === 0 ? null : per[Math.floor(per.length / 2)];

@@ -42,6 +42,10 @@ const cpuShare = (a: ReturnType<typeof cpuOf>, b: ReturnType<typeof cpuOf>) => {
 };
 const target = (s: RunningServer) => ({ kind: s.kind, wsUrl: s.wsUrl, origin: s.origin });
 
+/** A hot-document step passes when p99 stays within 100 ms and at least 80 % of the offered rate got through. */
+export const stepPassed = (step: { offered: number; accepted: number; p99: number }) =>
+  step.p99 <= 100 && step.accepted >= 0.8 * step.offered;
+
 const withLoads = async <T>(fn: (loads: LoadProcess[]) => Promise<T>): Promise<T> => {
   const loads = Array.from({ length: loadCount }, () => forkLoad());
   try {
@@ -213,8 +217,7 @@ export const hot = async (env: Env, kind: ServerKind) => {
           env.log(
             `  ${kind} hot rep ${r + 1} @${rate}/s: ${round(m.acceptedPerSec)}/s, p50 ${round(m.p50)} ms, p99 ${round(m.p99)} ms, CPU server ${cpu.server} %, loads ${cpu.loads.join('/')} %`,
           );
-          const saturated = m.p99 > 100 || m.acceptedPerSec < 0.8 * rate;
-          if (!saturated) {
+          if (stepPassed({ offered: rate, accepted: m.acceptedPerSec, p99: m.p99 })) {
             ok = Math.max(ok, m.acceptedPerSec);
             retried = false;
             s++;
