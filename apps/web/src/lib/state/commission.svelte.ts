@@ -18,6 +18,7 @@ import {
   type PrivateDoc,
   privateDoc,
   type Question,
+  type SampleView,
   type TextField,
   whoDecides,
 } from '@cograde/domain';
@@ -95,6 +96,7 @@ export class CommissionState {
   #privateReads = lastValue<PrivateDoc>();
   #exam = lastValue<Exam | undefined>();
   #view = lastValue<CommissionView>();
+  #sample = lastValue<SampleView>();
 
   constructor(
     registry: DocRegistry,
@@ -154,6 +156,17 @@ export class CommissionState {
     const commission = this.#commission;
     const own = this.#own;
     return this.#view([exam, commission, own], () => ({ exam, commission, own, userId: this.userId }));
+  }
+
+  /**
+   * R8: the second examiner's sample as the server decides registrations by it, worked out once per
+   * version of the documents: it reads every candidate's grade, and each candidate's decision asks for it.
+   */
+  get sample(): SampleView | null {
+    const v = this.view;
+    const info = this.info;
+    if (v === null || info === undefined) return null;
+    return this.#sample([v.exam, v.commission], () => commissionSample(v.exam, info, v.commission));
   }
 
   get actor(): Actor {
@@ -301,7 +314,8 @@ export class CommissionState {
   decision(candidate: CandidateNumber) {
     const v = this.view;
     const info = this.info;
-    if (v === null || info === undefined) return null;
+    const sample = this.sample;
+    if (v === null || info === undefined || sample === null) return null;
     const confirmations = v.commission.confirmations(candidate);
     const individualMarks = new Map<string, Marks>();
     for (const c of confirmations) if (c.marks) individualMarks.set(c.userId, c.marks);
@@ -317,7 +331,7 @@ export class CommissionState {
       cheatingSuspected: v.commission.hold(candidate) !== undefined,
       ...(decider === undefined ? {} : { decider }),
       // R8: the sample the server decides registrations by, read from the same document.
-      excused: excusedBySample(commissionSample(v.exam, info, v.commission), candidate),
+      excused: excusedBySample(sample, candidate),
     });
     const resource = { kind: 'commission', examId: info.examId, commissionId: info.id } as const;
     return {

@@ -131,4 +131,22 @@ describe('CommissionState', () => {
         : [],
     ).toEqual(['examiner2']);
   });
+
+  it('R8 works the sample out once per version of the commission document', () => {
+    const { state, commission } = setUp({ marksMode: 'shared', enforceSplit: false });
+    const before = state.sample;
+    expect(before?.papers.map((p) => p.candidate)).toEqual(['101', '102']);
+    state.decision('101');
+    state.decision('102');
+    expect(state.sample).toBe(before);
+    commission.getMap('confirmations').set('101:examiner1', {
+      userId: 'examiner1',
+      grade: 'B',
+      at: '2026-11-21T10:00:00.000Z',
+    });
+    const after = state.sample;
+    expect(after).not.toBe(before);
+    expect(after?.papers.find((p) => p.candidate === '101')?.grade).toBe('B');
+    expect(state.sample).toBe(after);
+  });
 });
