@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type pg from 'pg';
 import { migrateToLatest } from './migrations.ts';
 import type { Database } from './schema.ts';
+import { withCachedStatements } from './statement-cache.ts';
 
 export const databaseFileName = 'cograde.sqlite';
 
@@ -43,7 +44,7 @@ export const openDatabase = async (dataDir: string): Promise<OpenDatabase> => {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withCachedStatements(sqlite) }) });
   await migrateToLatest(db as Kysely<unknown>);
   return { db, dialect: 'sqlite', file, sqlite };
 };

@@ -7,6 +7,7 @@ import { createKyselyRepository } from './kysely/index.ts';
 import type { KyselyDocStore } from './kysely-doc-store.ts';
 import type { Repository } from './repository.ts';
 import { PostgresDocStore, SqliteDocStore } from './sqlite-doc-store.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 export { isPostgresUrl } from './database.ts';
 export { KyselyDocStore } from './kysely-doc-store.ts';
@@ -43,6 +44,8 @@ export const openStorage = async (location: string): Promise<Storage> => {
     sqlite === undefined ? base : { ...base, commissions: cachedCommissions(base.commissions) };
   const docs =
     sqlite === undefined ? new PostgresDocStore(db) : new SqliteDocStore(db, sqlite, `${file}-wal`);
+  const checkpointer = sqlite === undefined ? null : startWalCheckpointer(sqlite, file);
+  // Not awaited: until the thread is up, the connection checkpoints on its own, as SQLite does.
   return {
     repo,
     docs,
@@ -65,6 +68,7 @@ export const openStorage = async (location: string): Promise<Storage> => {
     },
     async close() {
       await docs.close();
+      await checkpointer?.close();
       await db.destroy();
     },
   };
