@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,5 +72,24 @@ describe('SQLite WAL checkpointer', () => {
     // SQLite's own checkpoints ran inside those commits.
     expect(size()).toBeGreaterThan(before);
     await checkpointer.close();
+  });
+
+  it('keeps a process that closes its storage alive until the thread has closed its connection', () => {
+    // In a process of its own, as the server runs it: vitest's own handles would keep this one alive.
+    const printed = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { openStorage } from ${JSON.stringify(new URL('./index.ts', import.meta.url).pathname)};
+         const storage = await openStorage(${JSON.stringify(join(dir, 'own'))});
+         await storage.close();
+         console.log('closed');`,
+      ],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(printed.trim()).toBe('closed');
   });
 });

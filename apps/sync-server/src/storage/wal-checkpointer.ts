@@ -80,6 +80,8 @@ export const startWalCheckpointer = (
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(workerSource, {
     eval: true,
+    // Not the server's own flags: `--input-type=module` or a loader would change how the source runs.
+    execArgv: [],
     workerData: { driver, file, everyMs: opts.everyMs ?? checkpointEveryMs },
     // A few megabytes of heap are all it needs; the server's memory is budgeted (2,000 connections).
     resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
@@ -130,6 +132,8 @@ export const startWalCheckpointer = (
       if (stopping) return exited;
       stopping = true;
       ownCheckpoints();
+      // Unreferenced, the thread would not keep the process alive until it has closed its connection.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
