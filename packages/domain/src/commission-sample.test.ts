@@ -3,32 +3,16 @@ import * as Y from 'yjs';
 import { commissionSample, excusedBySample } from './commission-sample.ts';
 import { commissionDoc, rootMap } from './documents/accessors.ts';
 import { candidateUserKey } from './documents/keys.ts';
-import { type Exam, examSchema } from './exam.ts';
+import type { Exam } from './exam.ts';
 import type { Commission } from './people.ts';
 import type { Grade } from './scale.ts';
+import { type TestExamOverrides, testExam } from './testing/index.ts';
 
-const exam = (p: Partial<Exam> = {}): Exam =>
-  examSchema.parse({
-    id: 'inf1010',
-    course: 'INF1010',
-    title: 'Object-oriented programming',
-    term: '2026autumn',
-    date: '2026-11-12',
-    kind: 'written',
-    status: 'ready',
-    // Individual marks: the first examiner's grade is their confirmation (R3).
+// Individual marks: the first examiner's grade is their confirmation (R3).
+const exam = (p: TestExamOverrides = {}): Exam =>
+  testExam({
     questions: [{ id: 'q1', label: 'Q1', maxPoints: 10, scoring: 'manual' }],
-    scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
-    policies: {
-      marksMode: 'individual',
-      confirmation: 'collaborative',
-      alignMarks: false,
-      enforceSplit: false,
-      secondExaminerSample: 'rule',
-      thirdGradingCommission: 'uio',
-      cheatingPolicy: 'withhold',
-      gradingDeadline: 15,
-    },
+    policies: { marksMode: 'individual' },
     ...p,
   });
 

@@ -1,4 +1,5 @@
-import { type Commission, commissionDoc, docName, type Exam, rootMap } from '@cograde/domain';
+import { type Commission, commissionDoc, docName, rootMap } from '@cograde/domain';
+import { testExam } from '@cograde/domain/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type DemoApp, demoApp, candidateAction as path } from '../testing/demo-app.ts';
 
@@ -165,27 +166,15 @@ describe('grading workflow actions', () => {
   });
 
   describe('R7 extra examiner', () => {
-    const thesis: Exam = {
+    const thesis = testExam({
       id: 'thesis1',
       course: 'INF5990',
       title: 'Master’s thesis',
-      term: '2026autumn',
       date: '2026-11-02',
       kind: 'mastersThesis',
-      status: 'ready',
       questions: [],
-      scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
-      policies: {
-        marksMode: 'shared',
-        confirmation: 'collaborative',
-        alignMarks: false,
-        enforceSplit: false,
-        secondExaminerSample: 'all',
-        thirdGradingCommission: 'uio',
-        cheatingPolicy: 'withhold',
-        gradingDeadline: 30,
-      },
-    };
+      policies: { secondExaminerSample: 'all', gradingDeadline: 30 },
+    });
     const m1: Commission = {
       id: 'M1',
       examId: 'thesis1',

@@ -1,3 +1,4 @@
+import { testPolicies } from '@cograde/domain/testing';
 import ExcelJS from 'exceljs';
 import { type DemoApp, testOrigin } from '../testing/demo-app.ts';
 import type { ExamInput } from './exam-input.ts';
@@ -15,16 +16,7 @@ export const examInput = (overrides: Partial<ExamInput> = {}): ExamInput => ({
     { id: 'q3', label: 'Q3 Hashing', maxPoints: 10, weight: 2, scoring: 'manual' },
   ],
   scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
-  policies: {
-    marksMode: 'shared',
-    confirmation: 'collaborative',
-    alignMarks: false,
-    enforceSplit: false,
-    secondExaminerSample: 'rule',
-    thirdGradingCommission: 'uio',
-    cheatingPolicy: 'withhold',
-    gradingDeadline: 15,
-  },
+  policies: testPolicies(),
   ...overrides,
 });
 

@@ -1,36 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Exam, Policies } from '../exam.ts';
 import type { CandidateNumber } from '../ids.ts';
+import { testExam } from '../testing/index.ts';
 import { type Change, checkChange, type WriteContext } from './check-change.ts';
 import type { CandidateState, CommissionInfo } from './schema.ts';
 
-const policies = (p: Partial<Policies> = {}): Policies => ({
-  marksMode: 'shared',
-  confirmation: 'collaborative',
-  alignMarks: false,
-  enforceSplit: false,
-  secondExaminerSample: 'rule',
-  thirdGradingCommission: 'uio',
-  cheatingPolicy: 'withhold',
-  gradingDeadline: 15,
-  ...p,
-});
-const exam = (p: Partial<Policies> = {}): Exam => ({
-  id: 'inf1010',
-  course: 'INF1010',
-  title: 'OOP',
-  term: '2026autumn',
-  date: '2026-11-12',
-  kind: 'written',
-  status: 'ready',
-  questions: [
-    { id: 'q1', label: 'Q1', maxPoints: 2, weight: 1, scoring: 'auto', answerKey: ['b'] },
-    { id: 'q3', label: 'Q3', maxPoints: 10, weight: 1, scoring: 'manual' },
-    { id: 'q6', label: 'Q6', maxPoints: 15, weight: 1, scoring: 'manual' },
-  ],
-  scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
-  policies: policies(p),
-});
+const exam = (policies: Partial<Policies> = {}): Exam =>
+  testExam({
+    questions: [
+      { id: 'q1', label: 'Q1', maxPoints: 2, scoring: 'auto', answerKey: ['b'] },
+      { id: 'q3', label: 'Q3', maxPoints: 10, scoring: 'manual' },
+      { id: 'q6', label: 'Q6', maxPoints: 15, scoring: 'manual' },
+    ],
+    policies,
+  });
 const info: CommissionInfo = {
   id: 'K1',
   examId: 'inf1010',

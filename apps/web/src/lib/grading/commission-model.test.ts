@@ -1,4 +1,5 @@
-import { commissionDoc, type Exam, examSchema, privateDoc } from '@cograde/domain';
+import { commissionDoc, type Exam, privateDoc } from '@cograde/domain';
+import { testExam } from '@cograde/domain/testing';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -11,30 +12,13 @@ import {
 } from './commission-model.ts';
 
 const exam = (marksMode: 'shared' | 'individual'): Exam =>
-  examSchema.parse({
-    id: 'inf1010',
-    course: 'INF1010',
-    title: 'Object-oriented programming',
-    term: '2026autumn',
-    date: '2026-11-12',
-    kind: 'written',
-    status: 'ready',
+  testExam({
     questions: [
       { id: 'q1', label: 'Q1', maxPoints: 2, scoring: 'auto', answerKey: ['A'] },
       { id: 'q3', label: 'Q3', maxPoints: 10, scoring: 'manual' },
       { id: 'q4', label: 'Q4', maxPoints: 8, weight: 2, scoring: 'manual' },
     ],
-    scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
-    policies: {
-      marksMode,
-      confirmation: 'collaborative',
-      alignMarks: false,
-      enforceSplit: false,
-      secondExaminerSample: 'all',
-      thirdGradingCommission: 'uio',
-      cheatingPolicy: 'withhold',
-      gradingDeadline: 15,
-    },
+    policies: { marksMode, secondExaminerSample: 'all' },
   });
 
 /** A commission document as the server writes it, with candidates 101–104. */

@@ -1,4 +1,5 @@
-import { examSchema, type Member } from '@cograde/domain';
+import type { Member } from '@cograde/domain';
+import { testExam } from '@cograde/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { offlineRegistry } from '../testing/fixtures.ts';
 import { CommissionState } from './commission.svelte.ts';
@@ -30,26 +31,10 @@ const disagreeingAppeal = (members: Member[]) => {
     .doc.getMap('exam')
     .set(
       'exam',
-      examSchema.parse({
+      testExam({
         id: examId,
-        course: 'INF1010',
-        title: 'Object-oriented programming',
-        term: '2026autumn',
-        date: '2026-11-12',
-        kind: 'written',
-        status: 'ready',
         questions: [{ id: 'q3', label: 'Q3', maxPoints: 10, scoring: 'manual' }],
-        scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
-        policies: {
-          marksMode: 'shared',
-          enforceSplit: false,
-          confirmation: 'collaborative',
-          alignMarks: false,
-          secondExaminerSample: 'all',
-          thirdGradingCommission: 'uio',
-          cheatingPolicy: 'withhold',
-          gradingDeadline: 15,
-        },
+        policies: { secondExaminerSample: 'all' },
       }),
     );
   return new CommissionState(registry, id, {

@@ -1,4 +1,5 @@
-import { commissionDoc, examSchema, privateDoc } from '@cograde/domain';
+import { commissionDoc, privateDoc } from '@cograde/domain';
+import { testExam } from '@cograde/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { offlineRegistry } from '../testing/fixtures.ts';
 import { CommissionState } from './commission.svelte.ts';
@@ -46,28 +47,13 @@ const setUp = (policies: { marksMode: 'shared' | 'individual'; enforceSplit: boo
     .doc.getMap('exam')
     .set(
       'exam',
-      examSchema.parse({
+      testExam({
         id: examId,
-        course: 'INF1010',
-        title: 'Object-oriented programming',
-        term: '2026autumn',
-        date: '2026-11-12',
-        kind: 'written',
-        status: 'ready',
         questions: [
           { id: 'q3', label: 'Q3', maxPoints: 10, scoring: 'manual' },
           { id: 'q4', label: 'Q4', maxPoints: 10, scoring: 'manual' },
         ],
-        scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
-        policies: {
-          ...policies,
-          confirmation: 'collaborative',
-          alignMarks: false,
-          secondExaminerSample: 'all',
-          thirdGradingCommission: 'uio',
-          cheatingPolicy: 'withhold',
-          gradingDeadline: 15,
-        },
+        policies: { ...policies, secondExaminerSample: 'all' },
       }),
     );
   const state = new CommissionState(registry, id, {
