@@ -31,14 +31,17 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Longer than a window and than two counting periods: a hot room has sent and cooled down. */
 const cool = () => wait(2 * hotPeriodMs + hotWindowMs + 5);
 
+/** Three peers in one room, and a document for each of the two that write (a and b). */
+const roomOfThree = () => {
+  const a = new Recorder();
+  const b = new Recorder();
+  const c = new Recorder();
+  return { a, b, c, relays: new RelayBatch<Recorder>(() => [a, b, c]), docA: new Y.Doc(), docB: new Y.Doc() };
+};
+
 describe('relays', () => {
   it('a quiet room sends each update at once to every peer but its author', () => {
-    const a = new Recorder();
-    const b = new Recorder();
-    const c = new Recorder();
-    const relays = new RelayBatch<Recorder>(() => [a, b, c]);
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
+    const { a, b, c, relays, docA, docB } = roomOfThree();
     relays.add(write(docA, 'x', 1), a);
     relays.add(write(docB, 'y', 2), b);
     expect([a.frames.length, b.frames.length, c.frames.length]).toEqual([1, 1, 2]);
@@ -49,12 +52,7 @@ describe('relays', () => {
   });
 
   it(`a hot room (${hotAtLeast} updates within ${hotPeriodMs} ms) sends the rest of its window as one merged message, in order`, async () => {
-    const a = new Recorder();
-    const b = new Recorder();
-    const c = new Recorder();
-    const relays = new RelayBatch<Recorder>(() => [a, b, c]);
-    const docA = new Y.Doc();
-    const docB = new Y.Doc();
+    const { a, b, c, relays, docA, docB } = roomOfThree();
     for (let i = 1; i < hotAtLeast; i++) relays.add(write(docA, 'x', i), a);
     expect(c.frames).toHaveLength(hotAtLeast - 1);
     // Hot from here on: these wait for the end of the window.
