@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPoints, formatTenths, parsePoints } from './points-input.ts';
+import { formatPoints, parsePoints } from './points-input.ts';
 
 describe('points entry', () => {
   it('reads points with a decimal point or comma, and empty as cleared', () => {
@@ -20,12 +20,5 @@ describe('points entry', () => {
     expect(formatPoints(7.5, 'nb')).toBe('7,5');
     expect(formatPoints(7.5, 'en')).toBe('7.5');
     expect(formatPoints(undefined, 'en')).toBe('');
-  });
-
-  it('rounds totals and percentages to one decimal in the same style', () => {
-    expect(formatTenths(83.333, 'en')).toBe('83.3');
-    expect(formatTenths(83.35, 'nb')).toBe('83,4');
-    expect(formatTenths(12, 'nb')).toBe('12');
-    expect(formatTenths(0.04, 'en')).toBe('0');
   });
 });

@@ -13,10 +13,6 @@ export const parsePoints = (
 export const formatPoints = (points: number | undefined, language: string): string =>
   points === undefined ? '' : language === 'nb' ? String(points).replace('.', ',') : String(points);
 
-/** Totals and percentages to one decimal, as `formatPoints` writes them (no `Intl`, see i18n). */
-export const formatTenths = (n: number, language: string): string =>
-  formatPoints(Math.round(n * 10) / 10, language);
-
 /** Keyboard-first entry: Enter and ArrowDown move to the next points field, ArrowUp to the previous one. */
 export const movePointsFocus = (from: HTMLElement, step: 1 | -1): boolean => {
   const all = [...document.querySelectorAll<HTMLInputElement>('input[data-points]')];

@@ -3,6 +3,8 @@ import { derived, writable } from 'svelte/store';
 import { en, type Messages } from './en.ts';
 import { formatMessage, type Message, type Values } from './message-format.ts';
 
+export { formatNumber } from './message-format.ts';
+
 export const languages = ['en', 'nb'] as const satisfies readonly Language[];
 const storageKey = 'cograde:language';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileTree } from '../../../precompiled-messages.ts';
 import { en } from './en.ts';
 import { messageKeys } from './index.ts';
-import { formatMessage, type Message } from './message-format.ts';
+import { formatMessage, formatNumber, type Message } from './message-format.ts';
 import { nb } from './nb.ts';
 
 const leaf = (tree: object, key: string): string =>
@@ -41,6 +41,16 @@ describe('formatMessage', () => {
 
   it('shows a missing argument by its name', () => {
     expect(formatMessage('Candidate {number}', 'en')).toBe('Candidate {number}');
+  });
+
+  it('writes totals in the reader’s style, to one decimal where needed', () => {
+    const tenths = { maximumFractionDigits: 1 };
+    expect(formatNumber(83.333, 'en', tenths)).toBe('83.3');
+    expect(formatNumber(83.35, 'nb', tenths)).toBe('83,4');
+    expect(formatNumber(12, 'nb', tenths)).toBe('12');
+    expect(formatNumber(0.04, 'en', tenths)).toBe('0');
+    expect(formatNumber(1234.56, 'en', tenths)).toBe('1,234.6');
+    expect(formatNumber(1234.56, 'nb', tenths)).toBe('1\u00a0234,6');
   });
 
   it('formats every text of both languages without leaving a brace', () => {

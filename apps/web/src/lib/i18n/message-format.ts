@@ -51,6 +51,13 @@ const formatters: Formatters = {
   ),
 };
 
+/** A number in `language`'s style (decimal sign, grouping), from the same formatters as the texts. */
+export const formatNumber = (
+  n: number,
+  language: string,
+  options: Parameters<Formatters['getNumberFormat']>[1] = {},
+): string => formatters.getNumberFormat(language, options).format(n);
+
 /** A missing argument is shown by its name, so a slip shows on screen rather than breaking it. */
 const orNames = (values: Values): Values =>
   new Proxy(values, {
