@@ -1,8 +1,9 @@
-import { commissionDoc, gradeSchema, type Member, type Reason, reasons } from '@cograde/domain';
+import { commissionDoc, gradeSchema, type Member } from '@cograde/domain';
 import { z } from 'zod';
-import { ApiError, api } from '../api.ts';
+import { api, type Problem } from '../api.ts';
 import type { DocEntry } from './catalog.svelte.ts';
 import type { DocRegistry } from './docs.svelte.ts';
+import { failureOf, problemsOf } from './failure.ts';
 
 /**
  * The coordinator's appeals of one exam (R9, R10, R17): the list with every step's grade, registering an
@@ -28,22 +29,6 @@ export type AppealSummary = z.infer<typeof appealSummarySchema>;
 const listSchema = z.object({ appeals: z.array(appealSummarySchema) });
 const registeredSchema = z.object({ appealId: z.string(), commissionId: z.string() });
 const formedSchema = z.object({ commissionId: z.string() });
-
-/** One thing wrong with a commission or a request, with the reason's text chosen by the screen's language. */
-export type Problem = { reason: Reason | 'offline' | 'unexpected'; detail?: string };
-
-const isReason = (s: string): s is Reason => Object.hasOwn(reasons, s);
-
-/** Every problem a refusal names: a refused composition lists them all (R17, R9); any other is one. */
-export const problemsOf = (e: unknown): Problem[] => {
-  if (!(e instanceof ApiError)) return [{ reason: 'unexpected', detail: String(e) }];
-  if (e.problems.length > 0)
-    return e.problems.map((p) => ({
-      reason: isReason(p.reason) ? p.reason : 'unexpected',
-      ...(p.detail === undefined ? {} : { detail: p.detail }),
-    }));
-  return [{ reason: e.reason, ...(e.detail === undefined ? {} : { detail: e.detail }) }];
-};
 
 /** A possible commission member: who they are and the affiliation their commissions give them. */
 export type Person = { userId: string; displayName: string; affiliation: Member['affiliation'] | null };
@@ -106,7 +91,7 @@ export class AppealsState {
       this.appeals = (await api(base(this.examId), listSchema)).appeals;
       this.failure = [];
     } catch (e) {
-      this.failure = problemsOf(e);
+      this.failure = problemsOf(failureOf(e));
     } finally {
       this.loaded = true;
     }
@@ -157,7 +142,7 @@ export class AppealsState {
       await this.load();
       return true;
     } catch (e) {
-      this.problems = problemsOf(e);
+      this.problems = problemsOf(failureOf(e));
       return false;
     } finally {
       this.busy = false;
