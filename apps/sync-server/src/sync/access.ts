@@ -18,14 +18,21 @@ export const lookUpAccess = async (
 };
 
 /**
- * One connection's view of its access. No frame is handled on an answer older than `ttlMs`: a frame
- * that finds it older waits for a fresh one. A frame that finds it past half its age asks again in the
- * background, so that a connection in use never waits for the directory (an examiner typing five marks
- * a second would otherwise wait for two lookups every `ttlMs`: those frames were the slowest relays).
+ * One connection's view of its access, and the gate every frame passes, in and out: nothing is handled
+ * or sent on an answer older than `ttlMs`. A frame that finds the answer too old waits for a fresh one,
+ * and so does every frame after it until that answer comes: they go on in order, all on that answer,
+ * which counts as fresh for them whatever its age (with a TTL of zero, as in the tests, every frame asks
+ * once, never forever). A frame that finds the answer past half its age asks again in the background,
+ * so that a connection in use never waits for the directory (an examiner typing five marks a second
+ * would otherwise wait for two lookups every `ttlMs`: those frames were the slowest relays).
  */
+type Answer = { access: DocAccess } | { error: unknown };
+
 export class AccessCache {
   private checkedAt: number;
   private asking: Promise<DocAccess> | null = null;
+  /** Frames waiting for an answer, in the order they came; `null` while none waits. */
+  private waiting: ((answer: Answer) => void)[] | null = null;
 
   constructor(
     private current: Access,
@@ -40,12 +47,44 @@ export class AccessCache {
     return this.current.access;
   }
 
-  /** The access, asked again first if it is too old: a promise only then (most frames need none). */
-  refresh(): DocAccess | Promise<DocAccess> {
-    const age = this.now() - this.checkedAt;
-    if (age >= this.ttlMs) return this.askAgain();
-    if (age >= this.ttlMs / 2) this.askAgain().catch(() => undefined);
-    return this.current.access;
+  /**
+   * Runs `use` on a fresh answer: at once (its result returned as is), or once the directory answers
+   * (a promise, which rejects if the directory failed). Frames waiting are run in the order they came.
+   */
+  gate<T>(use: (access: DocAccess) => T): T | Promise<T> {
+    if (this.waiting === null) {
+      const age = this.now() - this.checkedAt;
+      if (age < this.ttlMs) {
+        if (age >= this.ttlMs / 2) this.askAgain().catch(() => undefined);
+        return use(this.current.access);
+      }
+      this.waiting = [];
+      this.askAgain().then(
+        (access) => this.answer({ access }),
+        (error: unknown) => this.answer({ error }),
+      );
+    }
+    const waiting = this.waiting;
+    return new Promise<T>((resolve, reject) =>
+      waiting.push((answer) => {
+        if ('error' in answer) return reject(answer.error);
+        try {
+          resolve(use(answer.access));
+        } catch (error) {
+          reject(error);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Runs every waiting frame on the answer, in order. A frame that one of them sends meanwhile joins the
+   * end of the line (the loop reaches it), so it cannot overtake a frame that waited before it.
+   */
+  private answer(answer: Answer) {
+    const waiting = this.waiting ?? [];
+    for (const run of waiting) run(answer);
+    this.waiting = null;
   }
 
   /** One question at a time; the answer counts from when it was asked. */

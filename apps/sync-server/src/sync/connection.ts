@@ -68,8 +68,6 @@ export class Connection implements Peer {
   /** The ack step last queued in the outbox, while nothing was queued after it. */
   private lastAck: { ack: Promise<Uint8Array>; count: number; accepted: boolean } | null = null;
   private corked = false;
-  /** Frames held while this connection's access is asked again (`send`), in order; else `null`. */
-  private held: Uint8Array[] | null = null;
   closed = false;
 
   constructor(
@@ -85,39 +83,19 @@ export class Connection implements Peer {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     // The room's relays of this turn come first: the client hears of everything in the room's order.
     this.room.flushRelays();
-    if (this.held !== null) {
-      this.held.push(frame);
-      return;
-    }
     // Nothing goes to a client on an access answer older than the TTL: a reader who only listens
     // (never sends a frame) loses a withdrawn access as soon as the document next changes.
-    const fresh = this.access.refresh();
-    if (typeof fresh !== 'string') {
-      this.held = [frame];
-      fresh.then(
-        (access) => this.release(access),
-        (error: unknown) => {
-          this.context.log(`sync: could not ask again for access to ${this.room.name}`, error);
-          this.release(null);
-        },
-      );
-      return;
-    }
-    if (fresh === 'none') {
-      this.close(4403, 'forbidden');
-      return;
-    }
-    this.write(frame);
+    const sent = this.access.gate((access) =>
+      access === 'none' ? this.close(4403, 'forbidden') : this.write(frame),
+    );
+    if (sent instanceof Promise) sent.catch((error: unknown) => this.accessUnknown(error));
   }
 
-  /** Sends what was held for the access answer, or closes: access gone, or no answer (reconnect). */
-  private release(access: DocAccess | null) {
-    const held = this.held ?? [];
-    this.held = null;
-    if (access === 'none') return this.close(4403, 'forbidden');
-    if (access === null) return this.close(1011, 'access unknown');
-    // On the answer just given: asked again here, a TTL of zero would ask forever.
-    for (const frame of held) if (!this.closed) this.write(frame);
+  /** The directory did not answer: the client reconnects and is admitted (or not) afresh. */
+  private accessUnknown(error: unknown) {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    this.context.log(`sync: could not ask again for access to ${this.room.name}`, error);
+    this.close(1011, 'access unknown');
   }
 
   private write(frame: Uint8Array) {
@@ -256,8 +234,11 @@ export class Connection implements Peer {
 
   private async handle(frame: Uint8Array) {
     if (this.closed) return;
-    const fresh = this.access.refresh();
-    const access = typeof fresh === 'string' ? fresh : await fresh;
+    return this.access.gate((access) => this.handleWith(frame, access));
+  }
+
+  private async handleWith(frame: Uint8Array, access: DocAccess) {
+    if (this.closed) return;
     if (access === 'none') {
       // Access was withdrawn mid-session: leave without saying anything about the document.
       this.close(4403, 'forbidden');
