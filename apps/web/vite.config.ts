@@ -3,6 +3,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import { classicEntryPlugin } from './classic-entry.ts';
 import { precompiledMessages } from './precompiled-messages.ts';
+import { openDocumentsEarly } from './src/lib/sync/open-early.ts';
 
 const server = process.env.COGRADE_DEV_SERVER ?? 'http://localhost:8080';
 const testing = process.env.VITEST !== undefined;
@@ -14,6 +15,19 @@ export default defineConfig({
     precompiledMessages(),
     // The entry runs as a classic script: V8's code cache reaches only those from the service worker.
     classicEntryPlugin(),
+    // Inline, before the stylesheet (which would hold it back): IndexedDB opens the first screen's
+    // databases while the app's script loads. After the charset, which must be in the first 1024 bytes.
+    {
+      name: 'cograde:open-documents-early',
+      transformIndexHtml: (html) => {
+        const charset = '<meta charset="utf-8" />';
+        if (!html.includes(charset)) throw new Error('index.html: no <meta charset="utf-8" />');
+        return html.replace(
+          charset,
+          `${charset}\n    <script>(${openDocumentsEarly.toString()})();</script>`,
+        );
+      },
+    },
     // The service worker precaches the app shell only: documents live in IndexedDB and answers are cached
     // by the app itself, so nothing under /api or /sync may ever be answered from the worker's cache.
     testing
