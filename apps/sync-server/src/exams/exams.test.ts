@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { itOnSharedApp as it } from '../testing/demo-app.ts';
 
 describe('coordinator reads', () => {
-  let t: DemoApp;
-  beforeAll(async () => {
-    t = await demoApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  it('R2 gives names and student ids to the coordinator and to nobody else', async () => {
+  it('R2 gives names and student ids to the coordinator and to nobody else', async ({ t }) => {
     const body = await t.getJson<{ candidates: Array<{ number: string; name: string; studentId: string }> }>(
       '/api/exams/inf1010/candidates',
       await t.login('coordinator'),
@@ -24,7 +16,7 @@ describe('coordinator reads', () => {
     }
   });
 
-  it('R21 lets the coordinator read and filter the audit log, and nobody else', async () => {
+  it('R21 lets the coordinator read and filter the audit log, and nobody else', async ({ t }) => {
     const cookie = await t.login('coordinator');
     const all = await t.getJson<{ events: Array<{ action: string; candidate?: string }> }>(
       '/api/exams/inf1010/audit',

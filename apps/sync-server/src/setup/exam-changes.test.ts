@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { it } from '../testing/demo-app.ts';
 import { createExam, examInput, put } from './test-kit.ts';
 
 describe('creating and changing draft exams', () => {
-  let t: DemoApp;
-  let coordinator: string;
-  beforeEach(async () => {
-    t = await demoApp();
-    coordinator = await t.login('coordinator');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  it('R17 refuses a kind its commissions would break, and keeps the exam as it was', async () => {
+  it('R17 refuses a kind its commissions would break, and keeps the exam as it was', async ({
+    t,
+    coordinator,
+  }) => {
     const examId = await createExam(t, coordinator);
     const formed = await t.post(`/api/exams/${examId}/commissions`, coordinator, {
       name: 'K1',
@@ -31,7 +24,10 @@ describe('creating and changing draft exams', () => {
     expect((await put(t, `/api/exams/${examId}`, coordinator, examInput({ kind: 'oral' }))).status).toBe(200);
   });
 
-  it('R2 two exams created at the same moment with the same course and term stay two exams', async () => {
+  it('R2 two exams created at the same moment with the same course and term stay two exams', async ({
+    t,
+    coordinator,
+  }) => {
     const [a, b] = await Promise.all([
       t.post('/api/exams', coordinator, examInput({ title: 'First' })),
       t.post('/api/exams', coordinator, examInput({ title: 'Second' })),

@@ -1,22 +1,15 @@
 import { docName, examDoc, progressDoc } from '@cograde/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, type DocsBody, demoApp } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { type DocsBody, it } from '../testing/demo-app.ts';
 import { createExam, examInput, importCandidates, put } from './test-kit.ts';
 
 type ExamBody = { exam: { id: string; status: string; title: string; questions: unknown[] } };
 
 describe('exam setup: create, edit, ready (R1)', () => {
-  let t: DemoApp;
-  let coordinator: string;
-  beforeEach(async () => {
-    t = await demoApp();
-    coordinator = await t.login('coordinator');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  it('R21 a coordinator creates a draft exam: coordinator grant, exam document, audit entry', async () => {
+  it('R21 a coordinator creates a draft exam: coordinator grant, exam document, audit entry', async ({
+    t,
+    coordinator,
+  }) => {
     const res = await t.post('/api/exams', coordinator, examInput());
     expect(res.status).toBe(201);
     const { exam } = (await res.json()) as ExamBody;
@@ -50,7 +43,10 @@ describe('exam setup: create, edit, ready (R1)', () => {
     expect(await createExam(t, coordinator)).toBe('inf2220-2026autumn-2');
   });
 
-  it('only someone who coordinates an exam may create one; bad input is refused and stores nothing', async () => {
+  it('only someone who coordinates an exam may create one; bad input is refused and stores nothing', async ({
+    t,
+    coordinator,
+  }) => {
     const examiner = await t.login('examiner1');
     const refused = await t.post('/api/exams', examiner, examInput());
     expect(refused.status).toBe(403);
@@ -65,7 +61,10 @@ describe('exam setup: create, edit, ready (R1)', () => {
     expect((await t.storage.repo.exams.all()).map((e) => e.id).sort()).toEqual(['exphil03', 'inf1010']);
   });
 
-  it('R1 edits while draft, is marked ready once it has candidates, and is then no longer edited', async () => {
+  it('R1 edits while draft, is marked ready once it has candidates, and is then no longer edited', async ({
+    t,
+    coordinator,
+  }) => {
     const id = await createExam(t, coordinator);
     const edited = await put(t, `/api/exams/${id}`, coordinator, examInput({ title: 'Algorithms' }));
     expect(edited.status).toBe(200);
@@ -96,7 +95,7 @@ describe('exam setup: create, edit, ready (R1)', () => {
     expect(actions).toEqual(['examCreated', 'examChanged', 'candidatesImported', 'examReady']);
   });
 
-  it('lists every setup endpoint in /api/openapi.json', async () => {
+  it('lists every setup endpoint in /api/openapi.json', async ({ t }) => {
     const spec = await t.getJson<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
     expect(Object.keys(spec.paths['/api/exams'] ?? {})).toContain('post');
     expect(Object.keys(spec.paths['/api/exams/{examId}'] ?? {})).toContain('put');
@@ -112,7 +111,10 @@ describe('exam setup: create, edit, ready (R1)', () => {
     expect(Object.keys(spec.paths['/api/people'] ?? {}).sort()).toEqual(['get', 'post']);
   });
 
-  it('another exam’s coordinator cannot read or edit the setup of an exam they do not coordinate', async () => {
+  it('another exam’s coordinator cannot read or edit the setup of an exam they do not coordinate', async ({
+    t,
+    coordinator,
+  }) => {
     const id = await createExam(t, coordinator);
     await t.storage.repo.exams.addGrant({ userId: 'supervisor', examId: 'inf1010', role: 'coordinator' });
     const other = await t.login('supervisor');

@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp, testOrigin } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { it, testOrigin } from '../testing/demo-app.ts';
 
 type Person = { userId: string; username: string; displayName: string; login: string; issuer?: string };
 
 describe('examiner accounts', () => {
-  let t: DemoApp;
-  let coordinator: string;
-  beforeEach(async () => {
-    t = await demoApp();
-    coordinator = await t.login('coordinator');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  it('a coordinator creates an examiner with a password, who can then log in', async () => {
+  it('a coordinator creates an examiner with a password, who can then log in', async ({ t, coordinator }) => {
     const res = await t.post('/api/people', coordinator, {
       login: 'password',
       username: 'examiner9',
@@ -39,7 +29,10 @@ describe('examiner accounts', () => {
     expect(((await again.json()) as { error: string }).error).toBe('usernameTaken');
   });
 
-  it('two coordinators creating the same username at once: one gets the account, the other usernameTaken', async () => {
+  it('two coordinators creating the same username at once: one gets the account, the other usernameTaken', async ({
+    t,
+    coordinator,
+  }) => {
     const body = (displayName: string) => ({
       login: 'password',
       username: 'examiner8',
@@ -55,7 +48,10 @@ describe('examiner accounts', () => {
     expect(await refused?.json()).toMatchObject({ error: 'usernameTaken' });
   });
 
-  it('registers an examiner by OIDC identity; the list shows everyone without password hashes', async () => {
+  it('registers an examiner by OIDC identity; the list shows everyone without password hashes', async ({
+    t,
+    coordinator,
+  }) => {
     const body = {
       login: 'oidc',
       username: 'ext-examiner',
@@ -85,7 +81,10 @@ describe('examiner accounts', () => {
     expect(people.map((p) => p.userId)).toContain('examiner1');
   });
 
-  it('examiners neither list people nor create accounts; a short password is refused', async () => {
+  it('examiners neither list people nor create accounts; a short password is refused', async ({
+    t,
+    coordinator,
+  }) => {
     const examiner = await t.login('examiner1');
     expect((await t.get('/api/people', examiner)).status).toBe(403);
     const body = { login: 'password', username: 'x1', displayName: 'X', password: 'long-enough-pw' };

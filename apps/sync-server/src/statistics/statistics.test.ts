@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { it } from '../testing/demo-app.ts';
 
 type Stats = { counts: Array<{ grade: string; count: number }>; total: number; failShare: number };
 
 describe('grade statistics', () => {
-  let t: DemoApp;
-  beforeEach(async () => {
-    t = await demoApp();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  it('R19 gives coordinators and the supervisor the distribution of the registered grades and the share of fails', async () => {
+  it('R19 gives coordinators and the supervisor the distribution of the registered grades and the share of fails', async ({
+    t,
+  }) => {
     const coordinator = await t.login('coordinator');
     const supervisor = await t.login('supervisor');
     const stats = await t.getJson<Stats>('/api/exams/inf1010/grade-statistics', coordinator);
@@ -30,7 +24,7 @@ describe('grade statistics', () => {
     expect(await t.getJson<Stats>('/api/exams/inf1010/grade-statistics', supervisor)).toEqual(stats);
   });
 
-  it('R19 refuses examiners', async () => {
+  it('R19 refuses examiners', async ({ t }) => {
     const examiner = await t.login('examiner1');
     const response = await t.get('/api/exams/inf1010/grade-statistics', examiner);
     expect(response.status).toBe(403);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CommissionDoc, commissionDoc, docName } from '@cograde/domain';
+import { test as base } from 'vitest';
 import { createApp } from '../app.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { createSessions } from '../auth/sessions.ts';
@@ -17,10 +18,10 @@ export const candidateAction = (commission: string, candidate: string, action: s
   `/api/commissions/${commission}/candidates/${candidate}/${action}`;
 export const fixedClock: Clock = { now: () => new Date('2026-11-23T12:00:00.000Z') };
 
-/** A real app on a real SQLite file in a temp dir, seeded with the demo; no port. */
-export const demoApp = async (
-  opts: { clock?: Clock; loginLimit?: { attempts: number; windowMs: number } } = {},
-) => {
+export type DemoAppOptions = { clock?: Clock; loginLimit?: { attempts: number; windowMs: number } };
+
+/** A real app on a real SQLite file in a temp dir, seeded with the demo; no port. The caller closes it. */
+export const demoApp = async (opts: DemoAppOptions = {}) => {
   const dir = mkdtempSync(join(tmpdir(), 'cograde-app-'));
   const clock = opts.clock ?? fixedClock;
   const storage: Storage = await openStorage(dir);
@@ -91,3 +92,40 @@ export type AnswersBody = {
   answers: Array<{ questionId: string; text: string; hasPdf: boolean }>;
 };
 export type DemoApp = Awaited<ReturnType<typeof demoApp>>;
+
+// Vitest reads the fixtures a fixture depends on from its first parameter, which must be an object pattern
+// even when it depends on none: hence the empty patterns below.
+
+// biome-ignore lint/correctness/noEmptyPattern: Vitest needs the pattern
+const openDemoApp = async (
+  {}: object,
+  { onCleanup }: { onCleanup: (fn: () => Promise<void>) => void },
+) => {
+  const t = await demoApp();
+  onCleanup(() => t.close());
+  return t;
+};
+
+/**
+ * A test with a fresh demo app per test, closed after it: `t`, the app on the default fixed clock;
+ * `coordinator`, the coordinator's session cookie on `t`; `demoAppWith(options)`, another app with its own
+ * clock or login limit, for the tests that need one (their clock is often a variable the test moves).
+ */
+export const it = base
+  // biome-ignore lint/correctness/noEmptyPattern: Vitest needs the pattern
+  .extend('demoAppWith', async ({}, { onCleanup }) => {
+    const opened: DemoApp[] = [];
+    onCleanup(async () => {
+      for (const app of opened) await app.close();
+    });
+    return async (opts: DemoAppOptions) => {
+      const app = await demoApp(opts);
+      opened.push(app);
+      return app;
+    };
+  })
+  .extend('t', openDemoApp)
+  .extend('coordinator', ({ t }) => t.login('coordinator'));
+
+/** A test whose `t` is one demo app shared by every test of the file, for files whose tests build on or only read it. */
+export const itOnSharedApp = base.extend('t', { scope: 'file' }, openDemoApp);

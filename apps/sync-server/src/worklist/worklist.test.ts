@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp, candidateAction as path } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { it, candidateAction as path } from '../testing/demo-app.ts';
 
 type Worklist = {
   disqualifications: Array<{ commissionId: string; candidate: string; userId: string; reason?: string }>;
@@ -10,15 +10,9 @@ type Worklist = {
 };
 
 describe('coordinator worklist', () => {
-  let t: DemoApp;
-  beforeEach(async () => {
-    t = await demoApp();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  it('R16 R11 R6 lists disqualifications, cheating flags and reopen requests until they are dealt with', async () => {
+  it('R16 R11 R6 lists disqualifications, cheating flags and reopen requests until they are dealt with', async ({
+    t,
+  }) => {
     const coordinator = await t.login('coordinator');
     const e1 = await t.login('examiner1');
     const e2 = await t.login('examiner2');
@@ -50,7 +44,7 @@ describe('coordinator worklist', () => {
     expect(after.reopenRequests).toEqual([]);
   });
 
-  it('R12 lists imported grades still to be confirmed', async () => {
+  it('R12 lists imported grades still to be confirmed', async ({ t }) => {
     const coordinator = await t.login('coordinator');
     const upload = await t.post('/api/exams/inf1010/grade-imports', coordinator, {
       fileName: 'g.csv',
@@ -62,7 +56,7 @@ describe('coordinator worklist', () => {
     expect(list.importedAwaiting).toMatchObject([{ candidate: '113', grade: 'B' }]);
   });
 
-  it('R2 the worklist is for coordinators alone', async () => {
+  it('R2 the worklist is for coordinators alone', async ({ t }) => {
     for (const user of ['examiner1', 'supervisor']) {
       expect((await t.get('/api/exams/inf1010/worklist', await t.login(user))).status).toBe(403);
     }
