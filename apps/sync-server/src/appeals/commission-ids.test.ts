@@ -1,17 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { type DemoApp, it } from '../testing/demo-app.ts';
 
 describe('re-grading commission ids', () => {
-  let t: DemoApp;
-  let coordinator: string;
-  beforeEach(async () => {
-    t = await demoApp();
-    coordinator = await t.login('coordinator');
-  });
-  afterEach(async () => t.close());
-
   /** A commission already at an id the appeal flow derives (e.g. formed under an older naming scheme). */
-  const squat = (id: string) =>
+  const squat = (t: DemoApp, id: string) =>
     t.storage.repo.commissions.put({
       id,
       examId: 'inf1010',
@@ -24,8 +16,11 @@ describe('re-grading commission ids', () => {
       split: {},
     });
 
-  it('R9: registering an appeal refuses an appeal commission id that exists, and writes nothing', async () => {
-    await squat('inf1010-A-104');
+  it('R9: registering an appeal refuses an appeal commission id that exists, and writes nothing', async ({
+    t,
+    coordinator,
+  }) => {
+    await squat(t, 'inf1010-A-104');
     const res = await t.post('/api/exams/inf1010/appeals', coordinator, {
       candidate: '104',
       reasons: 'Q2 deserves more.',
@@ -48,8 +43,8 @@ describe('re-grading commission ids', () => {
     expect(doc).toEqual({ info: undefined, candidates: 0 });
   });
 
-  it('R10: a third grading whose id exists is not formed over it; the refusal is logged', async () => {
-    await squat('inf1010-T-103');
+  it('R10: a third grading whose id exists is not formed over it; the refusal is logged', async ({ t }) => {
+    await squat(t, 'inf1010-T-103');
     for (const user of ['appeal1', 'appeal2']) {
       const res = await t.post('/api/commissions/A1/candidates/103/confirm', await t.login(user), {
         grade: 'A',

@@ -1,23 +1,16 @@
 import { candidateKey, docName, rootMap } from '@cograde/domain';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp, candidateAction as path } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { type DemoApp, it, candidateAction as path } from '../testing/demo-app.ts';
 
 describe('results export (R15, R11)', () => {
-  let t: DemoApp;
-  let coordinator: string;
-  beforeEach(async () => {
-    t = await demoApp();
-    coordinator = await t.login('coordinator');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  const studentIdOf = async (examId: string, candidate: string) =>
+  const studentIdOf = async (t: DemoApp, examId: string, candidate: string) =>
     (await t.storage.repo.exams.candidates(examId)).find((c) => c.number === candidate)?.studentId;
 
-  it('R15 refuses a full export while candidates lack a registered grade, naming them', async () => {
+  it('R15 refuses a full export while candidates lack a registered grade, naming them', async ({
+    t,
+    coordinator,
+  }) => {
     const res = await t.get('/api/exams/inf1010/export.csv', coordinator);
     expect(res.status).toBe(409);
     const body = (await res.json()) as { error: string; detail: string };
@@ -26,7 +19,10 @@ describe('results export (R15, R11)', () => {
     expect(body.detail.split(', ')).not.toContain('101');
   });
 
-  it('R15 R11 a partial export carries final grades only; the held candidate is left out without a word', async () => {
+  it('R15 R11 a partial export carries final grades only; the held candidate is left out without a word', async ({
+    t,
+    coordinator,
+  }) => {
     // Under `withhold` grading goes on: 110 is registered, and still stays out of the export.
     await t.post(path('K1', '110', 'confirm'), await t.login('examiner1'), { grade: 'C' });
     await t.post(path('K1', '110', 'confirm'), await t.login('examiner2'), { grade: 'C' });
@@ -46,7 +42,7 @@ describe('results export (R15, R11)', () => {
           ['104', 'D'],
           ['105', 'E'],
           ['106', 'F'],
-        ].map(async ([c, g]) => `${c},${await studentIdOf('inf1010', c as string)},${g}`),
+        ].map(async ([c, g]) => `${c},${await studentIdOf(t, 'inf1010', c as string)},${g}`),
       ),
     );
     expect(res.headers.get('cograde-withheld')).toBe('110');
@@ -59,7 +55,10 @@ describe('results export (R15, R11)', () => {
     ]);
   });
 
-  it('R15 R13 a complete export as .xlsx: every attendee registered, the absent left out', async () => {
+  it('R15 R13 a complete export as .xlsx: every attendee registered, the absent left out', async ({
+    t,
+    coordinator,
+  }) => {
     await t.writer.transact(docName({ kind: 'commission', commissionId: 'K3' }), (raw) => {
       const finals = rootMap(raw, 'commission', 'finals');
       for (let n = 201; n <= 212; n++) {
@@ -82,10 +81,10 @@ describe('results export (R15, R11)', () => {
     expect(rows[0]).toEqual(['candidate', 'studentId', 'grade']);
     expect(rows.length).toBe(11);
     expect(rows.map((r) => r[0])).not.toContain('205');
-    expect(rows[1]).toEqual(['201', await studentIdOf('exphil03', '201'), 'Pass']);
+    expect(rows[1]).toEqual(['201', await studentIdOf(t, 'exphil03', '201'), 'Pass']);
   });
 
-  it('R15 only coordinators export', async () => {
+  it('R15 only coordinators export', async ({ t, coordinator }) => {
     for (const user of ['examiner1', 'supervisor']) {
       expect((await t.get('/api/exams/inf1010/export.csv?partial=1', await t.login(user))).status).toBe(403);
     }

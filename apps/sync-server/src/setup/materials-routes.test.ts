@@ -1,6 +1,6 @@
 import { docName, examDoc } from '@cograde/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, type DocsBody, demoApp } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { type DemoApp, type DocsBody, it } from '../testing/demo-app.ts';
 import { put } from './test-kit.ts';
 
 const materials = {
@@ -10,22 +10,16 @@ const materials = {
 };
 
 describe('exam materials (R9)', () => {
-  let t: DemoApp;
-  let coordinator: string;
-  beforeEach(async () => {
-    t = await demoApp();
-    coordinator = await t.login('coordinator');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-  const stored = () =>
+  const stored = (t: DemoApp) =>
     t.writer.read(docName({ kind: 'exam', examId: 'inf1010' }), (doc) => examDoc(doc).exam()?.materials);
 
-  it('R9 the guidelines, course description and syllabus reach the exam document appeal examiners read, also during grading', async () => {
+  it('R9 the guidelines, course description and syllabus reach the exam document appeal examiners read, also during grading', async ({
+    t,
+    coordinator,
+  }) => {
     const res = await put(t, '/api/exams/inf1010/materials', coordinator, materials);
     expect(res.status).toBe(200);
-    expect(await stored()).toEqual(materials);
+    expect(await stored(t)).toEqual(materials);
     expect((await t.storage.repo.exams.byId('inf1010'))?.materials).toEqual(materials);
     const appealDocs = await t.getJson<DocsBody>('/api/docs', await t.login('appeal1'));
     expect(appealDocs.docs.map((d) => d.name)).toContain('exam:inf1010');
@@ -39,13 +33,13 @@ describe('exam materials (R9)', () => {
     });
   });
 
-  it('R21 only the coordinator sets them; bad input changes nothing', async () => {
-    const before = await stored();
+  it('R21 only the coordinator sets them; bad input changes nothing', async ({ t, coordinator }) => {
+    const before = await stored(t);
     const examiner = await t.login('examiner1');
     expect((await put(t, '/api/exams/inf1010/materials', examiner, materials)).status).toBe(403);
     const tooLong = { ...materials, syllabus: 'x'.repeat(20_001) };
     expect((await put(t, '/api/exams/inf1010/materials', coordinator, tooLong)).status).toBe(400);
     expect((await put(t, '/api/exams/inf1010/materials', coordinator, { guidelines: 7 })).status).toBe(400);
-    expect(await stored()).toEqual(before);
+    expect(await stored(t)).toEqual(before);
   });
 });
