@@ -1,22 +1,16 @@
 import { commissionDoc, docName } from '@cograde/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp, candidateAction as path } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { type DemoApp, it, candidateAction as path } from '../testing/demo-app.ts';
 
 describe('server actions', () => {
-  let t: DemoApp;
-  beforeEach(async () => {
-    t = await demoApp();
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  const k1 = <T>(read: (doc: ReturnType<typeof commissionDoc>) => T) =>
+  const k1 = <T>(t: DemoApp, read: (doc: ReturnType<typeof commissionDoc>) => T) =>
     t.writer.read(docName({ kind: 'commission', commissionId: 'K1' }), (doc) => read(commissionDoc(doc)));
-  const auditOf = async (candidate: string) =>
+  const auditOf = async (t: DemoApp, candidate: string) =>
     (await t.storage.repo.audit.ofExam('inf1010')).filter((e) => e.candidate === candidate);
 
-  it('R5 R6 R21 registers the grade both examiners confirmed, locks the candidate, and audits each step', async () => {
+  it('R5 R6 R21 registers the grade both examiners confirmed, locks the candidate, and audits each step', async ({
+    t,
+  }) => {
     const e1 = await t.login('examiner1');
     const e2 = await t.login('examiner2');
     expect((await t.post(path('K1', '107', 'confirm'), e1, { grade: 'C' })).status).toBe(200);
@@ -28,7 +22,7 @@ describe('server actions', () => {
     const registered = await t.post(path('K1', '107', 'register'), e2);
     expect(registered.status).toBe(200);
     expect(await registered.json()).toEqual({ ok: true, grade: 'C' });
-    expect(await k1((d) => d.final('107'))).toMatchObject({
+    expect(await k1(t, (d) => d.final('107'))).toMatchObject({
       grade: 'C',
       registeredBy: 'examiner2',
       source: 'commission',
@@ -39,14 +33,16 @@ describe('server actions', () => {
     expect(await again.json()).toMatchObject({ error: 'locked' });
     expect((await t.post(path('K1', '107', 'register'), e1)).status).toBe(409);
 
-    expect((await auditOf('107')).map((e) => [e.action, e.actorId])).toEqual([
+    expect((await auditOf(t, '107')).map((e) => [e.action, e.actorId])).toEqual([
       ['confirm', 'examiner1'],
       ['confirm', 'examiner2'],
       ['register', 'examiner2'],
     ]);
   });
 
-  it('R8 R5: once the sample is complete, a paper outside it is registered on the first examiner’s confirmation; one in it waits for the second', async () => {
+  it('R8 R5: once the sample is complete, a paper outside it is registered on the first examiner’s confirmation; one in it waits for the second', async ({
+    t,
+  }) => {
     const e1 = await t.login('examiner1');
     const coordinator = await t.login('coordinator');
     type Sample = {
@@ -54,7 +50,9 @@ describe('server actions', () => {
       papers: Array<{ candidate: string; grade?: string; inSample: boolean }>;
     };
     const sampleNow = () => t.getJson<Sample>('/api/commissions/K1/second-examiner-sample', coordinator);
-    const registered = new Set(await k1((d) => d.candidateNumbers().filter((n) => d.final(n) !== undefined)));
+    const registered = new Set(
+      await k1(t, (d) => d.candidateNumbers().filter((n) => d.final(n) !== undefined)),
+    );
     const open = (p: { candidate: string }) => !registered.has(p.candidate);
     // While a paper has no first grade, every paper still waits for both examiners.
     const before = await sampleNow();
@@ -84,13 +82,15 @@ describe('server actions', () => {
     const waiting = await t.post(path('K1', inside.candidate, 'register'), e1);
     expect(waiting.status).toBe(409);
     expect(await waiting.json()).toMatchObject({ error: 'awaitingConfirmations' });
-    expect(await k1((d) => [d.final(outside.candidate)?.grade, d.final(inside.candidate)])).toEqual([
+    expect(await k1(t, (d) => [d.final(outside.candidate)?.grade, d.final(inside.candidate)])).toEqual([
       outside.grade,
       undefined,
     ]);
   });
 
-  it('R7 ordinary + second examiner: the ordinary examiner’s confirmed grade settles a disagreement', async () => {
+  it('R7 ordinary + second examiner: the ordinary examiner’s confirmed grade settles a disagreement', async ({
+    t,
+  }) => {
     await t.post(path('K1', '108', 'confirm'), await t.login('examiner1'), { grade: 'B' });
     const e2 = await t.login('examiner2');
     // The decider waits until every examiner has confirmed.
@@ -100,13 +100,13 @@ describe('server actions', () => {
     await t.post(path('K1', '108', 'confirm'), e2, { grade: 'C' });
     const res = await t.post(path('K1', '108', 'register'), e2);
     expect(await res.json()).toEqual({ ok: true, grade: 'B' });
-    expect((await auditOf('108')).at(-1)).toMatchObject({
+    expect((await auditOf(t, '108')).at(-1)).toMatchObject({
       action: 'register',
       detail: { grade: 'B', decidedBy: 'examiner1' },
     });
   });
 
-  it('R7 oral exam: the examiners must agree, nobody settles it for them', async () => {
+  it('R7 oral exam: the examiners must agree, nobody settles it for them', async ({ t }) => {
     await t.post(path('K3', '201', 'confirm'), await t.login('examiner1'), { grade: 'Pass' });
     await t.post(path('K3', '201', 'confirm'), await t.login('examiner3'), { grade: 'NotPass' });
     const res = await t.post(path('K3', '201', 'register'), await t.login('examiner1'));
@@ -118,7 +118,9 @@ describe('server actions', () => {
     expect(k3).toBeUndefined();
   });
 
-  it('authorizes by can(): outsiders, the coordinator confirming, and a missing commission are refused alike', async () => {
+  it('authorizes by can(): outsiders, the coordinator confirming, and a missing commission are refused alike', async ({
+    t,
+  }) => {
     const e3 = await t.login('examiner3');
     const outsider = await t.post(path('K1', '107', 'confirm'), e3, { grade: 'C' });
     expect(outsider.status).toBe(403);
@@ -130,10 +132,12 @@ describe('server actions', () => {
     expect(
       (await t.post(path('K1', '107', 'confirm'), await t.login('supervisor'), { grade: 'C' })).status,
     ).toBe(403);
-    expect(await auditOf('107')).toEqual([]);
+    expect(await auditOf(t, '107')).toEqual([]);
   });
 
-  it('validates the grade against the exam’s scale and the candidate against the commission', async () => {
+  it('validates the grade against the exam’s scale and the candidate against the commission', async ({
+    t,
+  }) => {
     const e1 = await t.login('examiner1');
     expect(await (await t.post(path('K1', '107', 'confirm'), e1, { grade: 'Pass' })).json()).toMatchObject({
       error: 'gradeNotOnScale',
@@ -144,13 +148,13 @@ describe('server actions', () => {
     });
   });
 
-  it('R13 refuses to grade a candidate who did not attend', async () => {
+  it('R13 refuses to grade a candidate who did not attend', async ({ t }) => {
     const res = await t.post(path('K3', '205', 'confirm'), await t.login('examiner1'), { grade: 'Pass' });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'notAttended' });
   });
 
-  it('R6 lets the coordinator reopen a registered grade with a written reason, audited', async () => {
+  it('R6 lets the coordinator reopen a registered grade with a written reason, audited', async ({ t }) => {
     const coordinator = await t.login('coordinator');
     const blank = await t.post(path('K1', '101', 'reopen'), coordinator, { reason: '   ' });
     expect(blank.status).toBe(422);
@@ -161,8 +165,8 @@ describe('server actions', () => {
 
     const res = await t.post(path('K1', '101', 'reopen'), coordinator, { reason: 'Q3 was added up wrong' });
     expect(res.status).toBe(200);
-    expect(await k1((d) => [d.final('101'), d.confirmations('101')])).toEqual([undefined, []]);
-    const reopen = (await auditOf('101')).find((e) => e.action === 'reopen');
+    expect(await k1(t, (d) => [d.final('101'), d.confirmations('101')])).toEqual([undefined, []]);
+    const reopen = (await auditOf(t, '101')).find((e) => e.action === 'reopen');
     expect(reopen).toMatchObject({
       actorId: 'coordinator',
       detail: { reason: 'Q3 was added up wrong', previousGrade: 'A' },
@@ -173,7 +177,7 @@ describe('server actions', () => {
     ).toBe(200);
   });
 
-  it('R6 refuses to reopen once results are published', async () => {
+  it('R6 refuses to reopen once results are published', async ({ t }) => {
     const exam = await t.storage.repo.exams.byId('inf1010');
     if (exam === null) throw new Error('no exam');
     await t.storage.repo.exams.put({ ...exam, status: 'published' });
@@ -182,16 +186,18 @@ describe('server actions', () => {
     });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'alreadyPublished' });
-    expect(await k1((d) => d.final('102')?.grade)).toBe('B');
+    expect(await k1(t, (d) => d.final('102')?.grade)).toBe('B');
   });
 
-  it('R11 flags suspected cheating: the reasons go to the audit log, never into the commission document', async () => {
+  it('R11 flags suspected cheating: the reasons go to the audit log, never into the commission document', async ({
+    t,
+  }) => {
     const reason = 'Q8 is identical to a published solution';
     const res = await t.post(path('K1', '111', 'flag'), await t.login('examiner1'), { reason });
     expect(res.status).toBe(200);
-    const hold = await k1((d) => d.hold('111'));
+    const hold = await k1(t, (d) => d.hold('111'));
     expect(hold).toMatchObject({ kind: 'cheating', flaggedBy: 'examiner1' });
     expect(JSON.stringify(hold)).not.toContain('identical');
-    expect((await auditOf('111')).at(-1)).toMatchObject({ action: 'flag', detail: { reason } });
+    expect((await auditOf(t, '111')).at(-1)).toMatchObject({ action: 'flag', detail: { reason } });
   });
 });
