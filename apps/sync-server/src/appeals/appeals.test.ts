@@ -1,29 +1,27 @@
 import { appealDoc, commissionDoc, contextKey, docName, rootMap } from '@cograde/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { type DemoApp, it as demoTest } from '../testing/demo-app.ts';
 
 const action = (commission: string, candidate: string, name: string) =>
   `/api/commissions/${commission}/candidates/${candidate}/${name}`;
 
-describe('appeals', () => {
-  let t: DemoApp;
-  let coordinator: string;
-  beforeEach(async () => {
-    t = await demoApp();
-    coordinator = await t.login('coordinator');
-  });
-  afterEach(async () => {
-    await t.close();
-  });
+/** Registers an appeal, as the coordinator unless the test names someone else. */
+const it = demoTest.extend('register', ({ t, coordinator }) => (body: unknown, cookie = coordinator) => {
+  return t.post('/api/exams/inf1010/appeals', cookie, body);
+});
 
-  const commission = <T>(id: string, read: (doc: ReturnType<typeof commissionDoc>) => T) =>
+describe('appeals', () => {
+  const commission = <T>(t: DemoApp, id: string, read: (doc: ReturnType<typeof commissionDoc>) => T) =>
     t.writer.read(docName({ kind: 'commission', commissionId: id }), (doc) => read(commissionDoc(doc)));
-  const register = (body: unknown, cookie = coordinator) =>
-    t.post('/api/exams/inf1010/appeals', cookie, body);
   const ext = (userId: string) => ({ userId, affiliation: 'external' });
   const int = (userId: string) => ({ userId, affiliation: 'internal' });
   /** Both appeal examiners confirm, then `registrar` registers. */
-  const grade = async (commissionId: string, candidate: string, grades: Record<string, string>) => {
+  const grade = async (
+    t: DemoApp,
+    commissionId: string,
+    candidate: string,
+    grades: Record<string, string>,
+  ) => {
     for (const [user, g] of Object.entries(grades)) {
       const res = await t.post(action(commissionId, candidate, 'confirm'), await t.login(user), { grade: g });
       expect(res.status).toBe(200);
@@ -32,7 +30,10 @@ describe('appeals', () => {
     return t.post(action(commissionId, candidate, 'register'), await t.login(registrar ?? ''));
   };
 
-  it('R17 R9 refuses an appeal commission without an external, of one examiner, or with an ordinary examiner', async () => {
+  it('R17 R9 refuses an appeal commission without an external, of one examiner, or with an ordinary examiner', async ({
+    t,
+    register,
+  }) => {
     const body = (members: unknown[]) => ({ candidate: '104', reasons: 'Q3 deserves more.', members });
     const noExternal = await register(body([int('appeal2'), int('examiner3')]));
     expect(noExternal.status).toBe(422);
@@ -66,7 +67,10 @@ describe('appeals', () => {
     expect((await register(body([ext('appeal1'), int('examiner3')]))).status).toBe(409);
   });
 
-  it('R9 refuses an appeal by a non-coordinator, of an ungraded candidate, and without reasons', async () => {
+  it('R9 refuses an appeal by a non-coordinator, of an ungraded candidate, and without reasons', async ({
+    t,
+    register,
+  }) => {
     const body = { candidate: '104', reasons: 'x', members: [ext('appeal1'), int('appeal2')] };
     expect((await register(body, await t.login('examiner1'))).status).toBe(403);
     expect((await register(body, await t.login('supervisor'))).status).toBe(403);
@@ -78,12 +82,15 @@ describe('appeals', () => {
     });
   });
 
-  it('R9 R21 keeps the reasons and the ordinary grading out of the appeal documents and audits the appeal', async () => {
+  it('R9 R21 keeps the reasons and the ordinary grading out of the appeal documents and audits the appeal', async ({
+    t,
+    register,
+  }) => {
     const reasons = 'My remove() handles the head case; canary-reasons-104';
     expect(
       (await register({ candidate: '104', reasons, members: [ext('appeal1'), int('examiner3')] })).status,
     ).toBe(201);
-    const a = await commission('inf1010-A-104', (d) => ({
+    const a = await commission(t, 'inf1010-A-104', (d) => ({
       info: d.info(),
       candidates: d.candidateNumbers(),
       marks: d.mark('104', 'q3'),
@@ -108,12 +115,16 @@ describe('appeals', () => {
     });
   });
 
-  it('R7 appeal: with one internal and one external examiner the external decides', async () => {
-    const res = await grade('A1', '103', { appeal2: 'B', appeal1: 'C' });
+  it('R7 appeal: with one internal and one external examiner the external decides', async ({ t }) => {
+    const res = await grade(t, 'A1', '103', { appeal2: 'B', appeal1: 'C' });
     expect(await res.json()).toEqual({ ok: true, grade: 'C' });
   });
 
-  it('R7 R9 appeal with two externals: an extra examiner decides, and never one who took part in the ordinary grading', async () => {
+  it('R7 R9 appeal with two externals: an extra examiner decides, and never one who took part in the ordinary grading', async ({
+    t,
+    coordinator,
+    register,
+  }) => {
     const res = await register({
       candidate: '104',
       reasons: 'Q5.',
@@ -142,21 +153,27 @@ describe('appeals', () => {
     });
   });
 
-  it('R10 a one-step gap makes the appeal grade final in the ordinary commission', async () => {
-    expect((await grade('A1', '103', { appeal1: 'B', appeal2: 'B' })).status).toBe(200);
-    expect(await commission('K1', (d) => d.final('103'))).toMatchObject({ grade: 'B', source: 'appeal' });
+  it('R10 a one-step gap makes the appeal grade final in the ordinary commission', async ({ t }) => {
+    expect((await grade(t, 'A1', '103', { appeal1: 'B', appeal2: 'B' })).status).toBe(200);
+    expect(await commission(t, 'K1', (d) => d.final('103'))).toMatchObject({ grade: 'B', source: 'appeal' });
     expect((await t.storage.repo.appeals.byId('appeal-103'))?.status).toBe('decided');
     const stats = await t.getJson('/api/exams/inf1010/appeal-statistics', await t.login('supervisor'));
     expect(stats).toMatchObject({ registered: 1, pending: 0, thirdGradings: 0, changed: 1 });
     expect(stats).toMatchObject({ decided: { count: 1, up: 1, stepGaps: [0, 1] } });
   });
 
-  it('R10 a two-step gap opens a third grading (uio) with both explanations before any final grade', async () => {
+  it('R10 a two-step gap opens a third grading (uio) with both explanations before any final grade', async ({
+    t,
+    coordinator,
+  }) => {
     await t.writer.transact(docName({ kind: 'commission', commissionId: 'A1' }), (doc) => {
       rootMap(doc, 'commission', 'texts').set('103:explanation', 'Appeal: excellent throughout.');
     });
-    expect((await grade('A1', '103', { appeal1: 'A', appeal2: 'A' })).status).toBe(200);
-    expect(await commission('K1', (d) => d.final('103'))).toMatchObject({ grade: 'C', source: 'commission' });
+    expect((await grade(t, 'A1', '103', { appeal1: 'A', appeal2: 'A' })).status).toBe(200);
+    expect(await commission(t, 'K1', (d) => d.final('103'))).toMatchObject({
+      grade: 'C',
+      source: 'commission',
+    });
     const appeal = await t.storage.repo.appeals.byId('appeal-103');
     expect(appeal).toMatchObject({ status: 'thirdGrading', thirdCommissionId: 'inf1010-T-103' });
     const third = await t.storage.repo.commissions.byId('inf1010-T-103');
@@ -172,8 +189,8 @@ describe('appeals', () => {
     expect(context.ordinary).toMatch(/^Good: solid understanding/);
     expect(context).toMatchObject({ appeal: 'Appeal: excellent throughout.', marks: 0, finals: 0 });
 
-    expect((await grade('inf1010-T-103', '103', { appeal1: 'B', examiner1: 'B' })).status).toBe(200);
-    expect(await commission('K1', (d) => d.final('103'))).toMatchObject({ grade: 'B', source: 'third' });
+    expect((await grade(t, 'inf1010-T-103', '103', { appeal1: 'B', examiner1: 'B' })).status).toBe(200);
+    expect(await commission(t, 'K1', (d) => d.final('103'))).toMatchObject({ grade: 'B', source: 'third' });
     expect((await t.storage.repo.appeals.byId('appeal-103'))?.status).toBe('decided');
     const actions = (await t.storage.repo.audit.ofExam('inf1010'))
       .filter((e) => e.candidate === '103' && (e.action === 'appeal' || e.action === 'thirdGrading'))
@@ -193,7 +210,11 @@ describe('appeals', () => {
     });
   });
 
-  it('R10 when the policy cannot form the third grading nothing is final until the coordinator forms it', async () => {
+  it('R10 when the policy cannot form the third grading nothing is final until the coordinator forms it', async ({
+    t,
+    coordinator,
+    register,
+  }) => {
     const exam = await t.storage.repo.exams.byId('inf1010');
     if (exam === null) throw new Error('no exam');
     const nhh = { ...exam, policies: { ...exam.policies, thirdGradingCommission: 'nhh' as const } };
@@ -205,11 +226,14 @@ describe('appeals', () => {
       members: [ext('appeal1'), ext('examiner3')],
     });
     expect(res.status).toBe(201);
-    expect((await grade('inf1010-A-104', '104', { appeal1: 'A', examiner3: 'A' })).status).toBe(200);
+    expect((await grade(t, 'inf1010-A-104', '104', { appeal1: 'A', examiner3: 'A' })).status).toBe(200);
     const waiting = await t.storage.repo.appeals.byId('inf1010-appeal-104');
     expect(waiting).toMatchObject({ status: 'thirdGrading' });
     expect(waiting?.thirdCommissionId).toBeUndefined();
-    expect(await commission('K1', (d) => d.final('104'))).toMatchObject({ grade: 'D', source: 'commission' });
+    expect(await commission(t, 'K1', (d) => d.final('104'))).toMatchObject({
+      grade: 'D',
+      source: 'commission',
+    });
     const events = await t.storage.repo.audit.ofExam('inf1010');
     expect(events.at(-1)).toMatchObject({
       action: 'thirdGrading',
@@ -241,11 +265,11 @@ describe('appeals', () => {
     expect(
       await (await t.post('/api/exams/inf1010/appeals/appeal-103/third-grading', coordinator, body)).json(),
     ).toMatchObject({ error: 'thirdGradingNotPending' });
-    expect((await grade('inf1010-T-104', '104', { examiner1: 'B', appeal2: 'B' })).status).toBe(200);
-    expect(await commission('K1', (d) => d.final('104'))).toMatchObject({ grade: 'B', source: 'third' });
+    expect((await grade(t, 'inf1010-T-104', '104', { examiner1: 'B', appeal2: 'B' })).status).toBe(200);
+    expect(await commission(t, 'K1', (d) => d.final('104'))).toMatchObject({ grade: 'B', source: 'third' });
   });
 
-  it('R19 appeal statistics are for coordinators and supervisors only', async () => {
+  it('R19 appeal statistics are for coordinators and supervisors only', async ({ t, coordinator }) => {
     expect((await t.get('/api/exams/inf1010/appeal-statistics', await t.login('appeal1'))).status).toBe(403);
     expect((await t.get('/api/exams/inf1010/appeal-statistics', await t.login('examiner1'))).status).toBe(
       403,
