@@ -1,26 +1,19 @@
 import { candidateKey, docName, rootMap } from '@cograde/domain';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { demoUsers } from '../seed/index.ts';
-import { type AnswersBody, type DemoApp, demoApp } from '../testing/demo-app.ts';
+import { type AnswersBody, it } from '../testing/demo-app.ts';
 
 const answersPath = (candidate: string, exam = 'inf1010') => `/api/exams/${exam}/answers/${candidate}`;
 
 describe('GET /api/exams/:id/answers/:candidate', () => {
-  let t: DemoApp;
-  afterEach(async () => {
-    await t.close();
-  });
-
-  it('gives a commission member the answers per question, as text', async () => {
-    t = await demoApp();
+  it('gives a commission member the answers per question, as text', async ({ t }) => {
     const body = await t.getJson<AnswersBody>(answersPath('107'), await t.login('examiner1'));
     expect(body.candidate).toBe('107');
     expect(body.answers.map((a) => a.questionId)).toEqual(['q1', 'q2', 'q3', 'q4', 'q5', 'q6', 'q7', 'q8']);
     expect(body.answers[4]?.text.length).toBeGreaterThan(20);
   });
 
-  it('refuses a candidate of another commission, and a missing exam the same way', async () => {
-    t = await demoApp();
+  it('refuses a candidate of another commission, and a missing exam the same way', async ({ t }) => {
     const cookie = await t.login('examiner1');
     const other = await t.get(answersPath('125'), cookie);
     const missing = await t.get(answersPath('125', 'nope'), cookie);
@@ -29,8 +22,9 @@ describe('GET /api/exams/:id/answers/:candidate', () => {
     expect(await missing.json()).toEqual(await other.json());
   });
 
-  it('R1 hides answers from examiners until the exam is ready for grading, but not from the coordinator', async () => {
-    t = await demoApp();
+  it('R1 hides answers from examiners until the exam is ready for grading, but not from the coordinator', async ({
+    t,
+  }) => {
     const exam = await t.storage.repo.exams.byId('inf1010');
     if (exam === null) throw new Error('no exam');
     await t.storage.repo.exams.put({ ...exam, status: 'draft' });
@@ -40,15 +34,13 @@ describe('GET /api/exams/:id/answers/:candidate', () => {
     expect((await t.get(answersPath('107'), await t.login('coordinator'))).status).toBe(200);
   });
 
-  it('R9 lets the appeal commission read the appealed candidate only', async () => {
-    t = await demoApp();
+  it('R9 lets the appeal commission read the appealed candidate only', async ({ t }) => {
     const cookie = await t.login('appeal1');
     expect((await t.get(answersPath('103'), cookie)).status).toBe(200);
     expect((await t.get(answersPath('104'), cookie)).status).toBe(403);
   });
 
-  it('R16 hides the candidate from an examiner who declared themselves disqualified', async () => {
-    t = await demoApp();
+  it('R16 hides the candidate from an examiner who declared themselves disqualified', async ({ t }) => {
     await t.writer.transact(docName({ kind: 'commission', commissionId: 'K1' }), (doc) => {
       rootMap(doc, 'commission', 'candidates').set(candidateKey('108'), {
         attended: true,
@@ -59,8 +51,7 @@ describe('GET /api/exams/:id/answers/:candidate', () => {
     expect((await t.get(answersPath('108'), await t.login('examiner2'))).status).toBe(200);
   });
 
-  it('serves a PDF answer to whoever may read the candidate’s answers', async () => {
-    t = await demoApp();
+  it('serves a PDF answer to whoever may read the candidate’s answers', async ({ t }) => {
     const cookie = await t.login('examiner1');
     const listed = await t.getJson<AnswersBody>(answersPath('104'), cookie);
     expect(listed.answers.filter((a) => a.hasPdf).map((a) => a.questionId)).toEqual(['q8']);
@@ -74,8 +65,7 @@ describe('GET /api/exams/:id/answers/:candidate', () => {
     expect((await t.get(`${answersPath('104')}/q8/pdf`, await t.login('examiner3'))).status).toBe(403);
   });
 
-  it('R2 no examiner response carries a candidate’s name or student id', async () => {
-    t = await demoApp();
+  it('R2 no examiner response carries a candidate’s name or student id', async ({ t }) => {
     const identities = [
       ...(await t.storage.repo.exams.candidates('inf1010')),
       ...(await t.storage.repo.exams.candidates('exphil03')),

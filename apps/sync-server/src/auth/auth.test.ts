@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp, type MeBody, testOrigin } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { type DemoApp, it, type MeBody, testOrigin } from '../testing/demo-app.ts';
 import { hashSessionToken } from './session-tokens.ts';
 import { sessionTtlMs } from './sessions.ts';
 
@@ -11,13 +11,7 @@ const post = (app: DemoApp['app'], body: unknown, headers: Record<string, string
   });
 
 describe('local login', () => {
-  let t: DemoApp;
-  afterEach(async () => {
-    await t.close();
-  });
-
-  it('sets an HttpOnly SameSite session cookie whose token is stored only as a hash', async () => {
-    t = await demoApp();
+  it('sets an HttpOnly SameSite session cookie whose token is stored only as a hash', async ({ t }) => {
     const res = await post(t.app, { username: 'examiner1', password: 'cograde-demo' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
@@ -37,8 +31,7 @@ describe('local login', () => {
     ).toBe('examiner1');
   });
 
-  it('refuses a wrong password and an unknown user alike, with the reason as JSON', async () => {
-    t = await demoApp();
+  it('refuses a wrong password and an unknown user alike, with the reason as JSON', async ({ t }) => {
     for (const body of [
       { username: 'examiner1', password: 'wrong' },
       { username: 'nobody', password: 'cograde-demo' },
@@ -50,8 +43,7 @@ describe('local login', () => {
     }
   });
 
-  it('answers in Norwegian when the browser asks for it', async () => {
-    t = await demoApp();
+  it('answers in Norwegian when the browser asks for it', async ({ t }) => {
     const res = await post(
       t.app,
       { username: 'examiner1', password: 'wrong' },
@@ -60,8 +52,7 @@ describe('local login', () => {
     expect(await res.json()).toEqual({ error: 'badCredentials', message: 'Feil brukernavn eller passord.' });
   });
 
-  it('validates the body with zod', async () => {
-    t = await demoApp();
+  it('validates the body with zod', async ({ t }) => {
     const res = await post(t.app, { username: '', password: 'x' });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: 'badRequest' });
@@ -70,8 +61,10 @@ describe('local login', () => {
     expect(await broken.json()).toMatchObject({ error: 'badRequest' });
   });
 
-  it('limits failed attempts per username and address, then refuses even the right password', async () => {
-    t = await demoApp({ loginLimit: { attempts: 3, windowMs: 60_000 } });
+  it('limits failed attempts per username and address, then refuses even the right password', async ({
+    demoAppWith,
+  }) => {
+    const t = await demoAppWith({ loginLimit: { attempts: 3, windowMs: 60_000 } });
     for (let i = 0; i < 3; i++)
       expect((await post(t.app, { username: 'examiner2', password: 'bad' })).status).toBe(401);
     const limited = await post(t.app, { username: 'examiner2', password: 'cograde-demo' });
@@ -81,9 +74,12 @@ describe('local login', () => {
     expect((await post(t.app, { username: 'examiner1', password: 'cograde-demo' })).status).toBe(200);
   });
 
-  it('lets the limit lapse after its window', async () => {
+  it('lets the limit lapse after its window', async ({ demoAppWith }) => {
     let now = new Date('2026-11-23T12:00:00Z').getTime();
-    t = await demoApp({ clock: { now: () => new Date(now) }, loginLimit: { attempts: 2, windowMs: 60_000 } });
+    const t = await demoAppWith({
+      clock: { now: () => new Date(now) },
+      loginLimit: { attempts: 2, windowMs: 60_000 },
+    });
     for (let i = 0; i < 2; i++) await post(t.app, { username: 'examiner2', password: 'bad' });
     expect((await post(t.app, { username: 'examiner2', password: 'cograde-demo' })).status).toBe(429);
     now += 61_000;
@@ -92,13 +88,7 @@ describe('local login', () => {
 });
 
 describe('CSRF protection', () => {
-  let t: DemoApp;
-  afterEach(async () => {
-    await t.close();
-  });
-
-  it('refuses a state-changing call from another origin', async () => {
-    t = await demoApp();
+  it('refuses a state-changing call from another origin', async ({ t }) => {
     const res = await post(
       t.app,
       { username: 'examiner1', password: 'cograde-demo' },
@@ -109,8 +99,7 @@ describe('CSRF protection', () => {
     expect(await res.json()).toMatchObject({ error: 'forbidden' });
   });
 
-  it('refuses a cross-site fetch without an origin', async () => {
-    t = await demoApp();
+  it('refuses a cross-site fetch without an origin', async ({ t }) => {
     const res = await t.app.request('/api/session', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
@@ -119,8 +108,7 @@ describe('CSRF protection', () => {
     expect(res.status).toBe(403);
   });
 
-  it('refuses a body that is not JSON, as a cross-site form would send it', async () => {
-    t = await demoApp();
+  it('refuses a body that is not JSON, as a cross-site form would send it', async ({ t }) => {
     for (const type of [
       'application/x-www-form-urlencoded',
       'text/plain',
@@ -136,8 +124,7 @@ describe('CSRF protection', () => {
     }
   });
 
-  it('refuses logout from another origin, keeping the session', async () => {
-    t = await demoApp();
+  it('refuses logout from another origin, keeping the session', async ({ t }) => {
     const cookie = await t.login('examiner1');
     const res = await t.app.request('/api/session', {
       method: 'DELETE',
@@ -149,13 +136,7 @@ describe('CSRF protection', () => {
 });
 
 describe('/api/me and logout', () => {
-  let t: DemoApp;
-  afterEach(async () => {
-    await t.close();
-  });
-
-  it('answers the user and their roles, and 401 without a session', async () => {
-    t = await demoApp();
+  it('answers the user and their roles, and 401 without a session', async ({ t }) => {
     expect((await t.get('/api/me')).status).toBe(401);
     expect(await (await t.get('/api/me', 'cograde_session=forged')).json()).toMatchObject({
       error: 'notAuthenticated',
@@ -177,8 +158,7 @@ describe('/api/me and logout', () => {
     ]);
   });
 
-  it('logs out: the session ends on the server and the cookie is cleared', async () => {
-    t = await demoApp();
+  it('logs out: the session ends on the server and the cookie is cleared', async ({ t }) => {
     const cookie = await t.login('examiner1');
     const res = await t.app.request('/api/session', {
       method: 'DELETE',
@@ -189,9 +169,9 @@ describe('/api/me and logout', () => {
     expect((await t.get('/api/me', cookie)).status).toBe(401);
   });
 
-  it('ends a session when it expires', async () => {
+  it('ends a session when it expires', async ({ demoAppWith }) => {
     let now = new Date('2026-11-23T12:00:00Z').getTime();
-    t = await demoApp({ clock: { now: () => new Date(now) } });
+    const t = await demoAppWith({ clock: { now: () => new Date(now) } });
     const cookie = await t.login('examiner1');
     expect((await t.get('/api/me', cookie)).status).toBe(200);
     now += sessionTtlMs + 1;
