@@ -1,8 +1,8 @@
 import { commissionDoc } from '@cograde/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { commissionDocName, writeCommissionDoc } from '../commissions/commission-doc.ts';
 import { minimalPdf } from '../seed/minimal-pdf.ts';
-import { type AnswersBody, type DemoApp, demoApp, testOrigin } from '../testing/demo-app.ts';
+import { type AnswersBody, it as demoTest, testOrigin } from '../testing/demo-app.ts';
 import { base64, createExam, importCandidates } from './test-kit.ts';
 
 type Report = {
@@ -20,28 +20,32 @@ const answersCsv = [
   '302,q7,no such question',
 ].join('\n');
 
-describe('answers import (R1, R18)', () => {
-  let t: DemoApp;
-  let coordinator: string;
-  let examId: string;
-  beforeEach(async () => {
-    t = await demoApp();
-    coordinator = await t.login('coordinator');
-    examId = await createExam(t, coordinator);
+/**
+ * A new draft exam of the coordinator's with its candidates, and putting a PDF answer to it, as the coordinator
+ * unless the test names someone else.
+ */
+const it = demoTest
+  .extend('examId', async ({ t, coordinator }) => {
+    const examId = await createExam(t, coordinator);
     await importCandidates(t, coordinator, examId);
-  });
-  afterEach(async () => {
-    await t.close();
+    return examId;
+  })
+  .extend('putPdf', ({ t, coordinator, examId }) => {
+    return (candidate: string, question: string, bytes: Uint8Array | string, who = coordinator) =>
+      t.app.request(`/api/exams/${examId}/answers/${candidate}/${question}/pdf`, {
+        method: 'PUT',
+        headers: { cookie: who, origin: testOrigin, 'content-type': 'application/json' },
+        body: JSON.stringify({ fileName: `${candidate}-${question}.pdf`, content: base64(bytes) }),
+      });
   });
 
-  const putPdf = (candidate: string, question: string, bytes: Uint8Array | string, who = coordinator) =>
-    t.app.request(`/api/exams/${examId}/answers/${candidate}/${question}/pdf`, {
-      method: 'PUT',
-      headers: { cookie: who, origin: testOrigin, 'content-type': 'application/json' },
-      body: JSON.stringify({ fileName: `${candidate}-${question}.pdf`, content: base64(bytes) }),
-    });
-
-  it('checks answer texts row by row, then stores the valid ones; a PDF keeps the text beside it', async () => {
+describe('answers import (R1, R18)', () => {
+  it('checks answer texts row by row, then stores the valid ones; a PDF keeps the text beside it', async ({
+    t,
+    coordinator,
+    examId,
+    putPdf,
+  }) => {
     const file = { fileName: 'answers.csv', content: base64(answersCsv) };
     const check = await t.post(`/api/exams/${examId}/answer-imports`, coordinator, file);
     const report = (await check.json()) as Report;
@@ -68,7 +72,11 @@ describe('answers import (R1, R18)', () => {
     expect(await t.storage.repo.exams.answerPdf(examId, '301', 'q2')).toEqual(pdf);
   });
 
-  it('refuses a PDF that is not one, for an unknown candidate or question, and from an examiner', async () => {
+  it('refuses a PDF that is not one, for an unknown candidate or question, and from an examiner', async ({
+    t,
+    examId,
+    putPdf,
+  }) => {
     expect((await putPdf('301', 'q2', 'hello')).status).toBe(422);
     expect((await putPdf('999', 'q2', minimalPdf(['x']))).status).toBe(422);
     expect((await putPdf('301', 'q9', minimalPdf(['x']))).status).toBe(422);
@@ -77,7 +85,12 @@ describe('answers import (R1, R18)', () => {
     expect(await t.storage.repo.exams.answers(examId, '301')).toEqual([]);
   });
 
-  it('R1 an examiner of the exam reads no answer before it is ready for grading, and can after', async () => {
+  it('R1 an examiner of the exam reads no answer before it is ready for grading, and can after', async ({
+    t,
+    coordinator,
+    examId,
+    putPdf,
+  }) => {
     await t.post(`/api/exams/${examId}/answer-imports`, coordinator, {
       fileName: 'answers.csv',
       content: base64(answersCsv),

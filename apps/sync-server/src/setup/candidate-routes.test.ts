@@ -1,7 +1,7 @@
 import { docName } from '@cograde/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import * as Y from 'yjs';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+import { it as demoTest } from '../testing/demo-app.ts';
 import { base64, createExam, xlsx } from './test-kit.ts';
 
 type Report = {
@@ -18,25 +18,20 @@ const rows = [
   [303, 'Siri Dahl', 's300003'],
 ];
 
-describe('candidate import (R2)', () => {
-  let t: DemoApp;
-  let coordinator: string;
-  let examId: string;
-  beforeEach(async () => {
-    t = await demoApp();
-    coordinator = await t.login('coordinator');
-    examId = await createExam(t, coordinator);
-  });
-  afterEach(async () => {
-    await t.close();
-  });
-
-  const upload = async (body: object) => {
+/** A new draft exam of the coordinator's, and its candidate import as the coordinator calls it. */
+const it = demoTest
+  .extend('examId', ({ t, coordinator }) => createExam(t, coordinator))
+  .extend('upload', ({ t, coordinator, examId }) => async (body: object) => {
     const res = await t.post(`/api/exams/${examId}/candidate-imports`, coordinator, body);
     return { status: res.status, body: (await res.json()) as Report };
-  };
+  });
 
-  it('an .xlsx check reports the invalid row with its number and reason and stores nothing', async () => {
+describe('candidate import (R2)', () => {
+  it('an .xlsx check reports the invalid row with its number and reason and stores nothing', async ({
+    t,
+    examId,
+    upload,
+  }) => {
     const content = base64(await xlsx(rows));
     const check = await upload({ fileName: 'candidates.xlsx', content });
     expect(check.status).toBe(200);
@@ -59,7 +54,12 @@ describe('candidate import (R2)', () => {
     ]);
   });
 
-  it('R2 names and student ids reach no document an examiner could open', async () => {
+  it('R2 names and student ids reach no document an examiner could open', async ({
+    t,
+    coordinator,
+    examId,
+    upload,
+  }) => {
     const content = base64(await xlsx(rows));
     await upload({ fileName: 'candidates.xlsx', content, accept: true });
     for (const name of [`exam:${examId}`, `progress:${examId}`]) {
@@ -77,7 +77,7 @@ describe('candidate import (R2)', () => {
     expect(JSON.stringify(audit.events)).not.toMatch(/Nordmann|s300001/);
   });
 
-  it('a file that is not a spreadsheet, or an examiner, changes nothing', async () => {
+  it('a file that is not a spreadsheet, or an examiner, changes nothing', async ({ t, examId, upload }) => {
     const broken = await upload({ fileName: 'c.xlsx', content: base64('not a zip') });
     expect(broken.status).toBe(422);
     const examiner = await t.login('examiner1');
@@ -90,7 +90,12 @@ describe('candidate import (R2)', () => {
     expect(await t.storage.repo.exams.candidates(examId)).toEqual([]);
   });
 
-  it('R1 candidates are not imported once the exam is ready for grading', async () => {
+  it('R1 candidates are not imported once the exam is ready for grading', async ({
+    t,
+    coordinator,
+    examId,
+    upload,
+  }) => {
     await upload({ fileName: 'c.csv', content: base64('candidate,name,student\n1,A,s1'), accept: true });
     expect((await t.post(`/api/exams/${examId}/ready`, coordinator)).status).toBe(200);
     const late = await upload({
