@@ -1,33 +1,38 @@
 import { docName } from '@cograde/domain';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp, testOrigin } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { type DemoApp, it as demoTest, testOrigin } from '../testing/demo-app.ts';
 
-let t: DemoApp;
-let coordinator: string;
-beforeEach(async () => {
-  t = await demoApp();
-  coordinator = await t.login('coordinator');
+const member = (userId: string, affiliation: 'internal' | 'external') => ({ userId, affiliation });
+const docInfo = (t: DemoApp, commissionId: string) =>
+  t.writer.read(docName({ kind: 'commission', commissionId }), (doc) => doc.getMap('info').get('commission'));
+
+/** The coordinator's calls: `send` any, `form` a commission of candidate 151. */
+const it = demoTest
+  .extend('send', ({ t, coordinator }) => (method: string, path: string, body: unknown) => {
+    return t.app.request(path, {
+      method,
+      headers: { cookie: coordinator, origin: testOrigin, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  })
+  .extend('form', ({ send }) => {
+    return (name: string, members = [member('examiner3', 'internal'), member('examiner2', 'external')]) =>
+      send('POST', '/api/exams/inf1010/commissions', { name, members, candidates: ['151'] });
+  });
+
+it.beforeEach(async ({ t }) => {
   await t.storage.repo.exams.putCandidates(
     'inf1010',
     ['151', '152'].map((number, i) => ({ number, name: `New ${i}`, studentId: `s8${i}`, attended: true })),
   );
 });
-afterEach(async () => t.close());
-
-const send = (method: string, path: string, body: unknown) =>
-  t.app.request(path, {
-    method,
-    headers: { cookie: coordinator, origin: testOrigin, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-const member = (userId: string, affiliation: 'internal' | 'external') => ({ userId, affiliation });
-const form = (name: string, members = [member('examiner3', 'internal'), member('examiner2', 'external')]) =>
-  send('POST', '/api/exams/inf1010/commissions', { name, members, candidates: ['151'] });
-const docInfo = (commissionId: string) =>
-  t.writer.read(docName({ kind: 'commission', commissionId }), (doc) => doc.getMap('info').get('commission'));
 
 describe('commission ids', () => {
-  it('R9: an ordinary commission named like an appeal commission never takes the appeal id', async () => {
+  it('R9: an ordinary commission named like an appeal commission never takes the appeal id', async ({
+    t,
+    coordinator,
+    form,
+  }) => {
     const res = await form('A 104');
     expect(res.status).toBe(201);
     const { id } = (await res.json()) as { id: string };
@@ -39,10 +44,13 @@ describe('commission ids', () => {
     });
     expect(appeal.status).toBe(201);
     expect(await t.storage.repo.commissions.byId(id)).toMatchObject({ purpose: 'ordinary', name: 'A 104' });
-    expect(await docInfo(id)).toMatchObject({ purpose: 'ordinary', name: 'A 104' });
+    expect(await docInfo(t, id)).toMatchObject({ purpose: 'ordinary', name: 'A 104' });
   });
 
-  it('keeps simple names as they were, and a name with a dash reaches no other exam’s ids', async () => {
+  it('keeps simple names as they were, and a name with a dash reaches no other exam’s ids', async ({
+    send,
+    form,
+  }) => {
     expect(((await (await form('K4')).json()) as { id: string }).id).toBe('inf1010-K4');
     const dashed = await send('POST', '/api/exams/inf1010/commissions', {
       name: '2-K1',
@@ -53,7 +61,10 @@ describe('commission ids', () => {
     expect(((await dashed.json()) as { id: string }).id).toBe('inf1010-2_K1');
   });
 
-  it('a name too long for a 64-character id is refused, not cut into another name’s id', async () => {
+  it('a name too long for a 64-character id is refused, not cut into another name’s id', async ({
+    t,
+    form,
+  }) => {
     const res = await form(`Commission ${'x'.repeat(60)} one`);
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ error: 'idTooLong' });
@@ -66,15 +77,18 @@ describe('commission ids', () => {
 });
 
 describe('commission members', () => {
-  it('R17: a member named twice is refused and nothing is written', async () => {
+  it('R17: a member named twice is refused and nothing is written', async ({ t, form }) => {
     const res = await form('K4', [member('examiner3', 'internal'), member('examiner3', 'external')]);
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ error: 'duplicateMember' });
     expect(await t.storage.repo.commissions.byId('inf1010-K4')).toBeNull();
-    expect(await docInfo('inf1010-K4')).toBeUndefined();
+    expect(await docInfo(t, 'inf1010-K4')).toBeUndefined();
   });
 
-  it("R9: a candidate's appeal examiner cannot join the ordinary commission holding that candidate", async () => {
+  it("R9: a candidate's appeal examiner cannot join the ordinary commission holding that candidate", async ({
+    t,
+    send,
+  }) => {
     const k1 = await t.storage.repo.commissions.byId('K1');
     if (k1 === null) throw new Error('no K1');
     const res = await send('PUT', '/api/commissions/K1', {
