@@ -1,7 +1,7 @@
 import { type DocRef, docAccess, docName } from '@cograde/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { demoUsers } from '../seed/index.ts';
-import { type DemoApp, type DocsBody, demoApp } from '../testing/demo-app.ts';
+import { type DemoApp, type DocsBody, itOnSharedApp as it } from '../testing/demo-app.ts';
 
 /** Every document the demo has, including every member's private documents, regardless of who asks. */
 const everyDoc = async (t: DemoApp): Promise<DocRef[]> => {
@@ -19,21 +19,13 @@ const everyDoc = async (t: DemoApp): Promise<DocRef[]> => {
 };
 
 describe('GET /api/docs', () => {
-  let t: DemoApp;
-  beforeAll(async () => {
-    t = await demoApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  it('needs a session', async () => {
+  it('needs a session', async ({ t }) => {
     expect((await t.get('/api/docs')).status).toBe(401);
   });
 
-  it.each(demoUsers.map((u) => u.username))(
+  it.for(demoUsers.map((u) => u.username))(
     'lists for %s exactly the documents docAccess opens, with that access',
-    async (username) => {
+    async (username, { t }) => {
       const cookie = await t.login(username);
       const { docs } = (await (await t.get('/api/docs', cookie)).json()) as {
         docs: Array<{ name: string; access: string; title: string }>;
@@ -53,7 +45,9 @@ describe('GET /api/docs', () => {
     },
   );
 
-  it('gives examiner1 write access to K1 and their own private document, and nothing of K2', async () => {
+  it('gives examiner1 write access to K1 and their own private document, and nothing of K2', async ({
+    t,
+  }) => {
     const { docs } = await t.getJson<DocsBody>('/api/docs', await t.login('examiner1'));
     const byName = new Map(docs.map((d) => [d.name, d.access]));
     expect(byName.get('commission:K1')).toBe('write');
@@ -64,19 +58,21 @@ describe('GET /api/docs', () => {
     expect(byName.has('private:K1:examiner2')).toBe(false);
   });
 
-  it('R9 gives the appeal examiners the appeal commission and record, never the ordinary commission', async () => {
+  it('R9 gives the appeal examiners the appeal commission and record, never the ordinary commission', async ({
+    t,
+  }) => {
     const { docs } = await t.getJson<DocsBody>('/api/docs', await t.login('appeal1'));
     const names = docs.map((d) => d.name).sort();
     expect(names).toEqual(['appeal:appeal-103', 'commission:A1', 'exam:inf1010', 'private:A1:appeal1']);
   });
 
-  it('R20 never lists another examiner’s private document, not even to the coordinator', async () => {
+  it('R20 never lists another examiner’s private document, not even to the coordinator', async ({ t }) => {
     const { docs } = await t.getJson<DocsBody>('/api/docs', await t.login('coordinator'));
     expect(docs.some((d) => d.kind === 'private')).toBe(false);
     expect(docs.find((d) => d.name === 'commission:K1')?.access).toBe('read');
   });
 
-  it('gives the grading supervisor read-only oversight', async () => {
+  it('gives the grading supervisor read-only oversight', async ({ t }) => {
     const { docs } = await t.getJson<DocsBody>('/api/docs', await t.login('supervisor'));
     expect(docs.map((d) => `${d.name}=${d.access}`).sort()).toEqual([
       'exam:exphil03=read',

@@ -1,20 +1,14 @@
 import { docName, progressDoc, rootMap } from '@cograde/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp, fixedClock } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { fixedClock, itOnSharedApp as it } from '../testing/demo-app.ts';
 import { createProgressRecount } from './progress-recount.ts';
 
 const progressOf = docName({ kind: 'progress', examId: 'inf1010' });
 
 describe('progress recount after edits', () => {
-  let t: DemoApp;
-  beforeAll(async () => {
-    t = await demoApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-
-  it('R14 recounts the commissions of one exam edited together in one write of its progress document', async () => {
+  it('R14 recounts the commissions of one exam edited together in one write of its progress document', async ({
+    t,
+  }) => {
     const recount = createProgressRecount({ repo: t.storage.repo, writer: t.writer, clock: fixedClock }, 20);
     // Stale entries, so that the recount has something to write for both commissions.
     await t.writer.transact(progressOf, (doc) => {

@@ -1,16 +1,9 @@
 import { addWorkingDays, docName, progressDoc } from '@cograde/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoApp, demoApp } from '../testing/demo-app.ts';
+import { describe, expect } from 'vitest';
+import { type DemoApp, itOnSharedApp as it } from '../testing/demo-app.ts';
 
 describe('progress document', () => {
-  let t: DemoApp;
-  beforeAll(async () => {
-    t = await demoApp();
-  });
-  afterAll(async () => {
-    await t.close();
-  });
-  const progress = (examId: string) =>
+  const progress = (t: DemoApp, examId: string) =>
     t.writer.read(docName({ kind: 'progress', examId }), (doc) =>
       Object.fromEntries(
         progressDoc(doc)
@@ -19,8 +12,8 @@ describe('progress document', () => {
       ),
     );
 
-  it('R14 counts every commission of the demo towards its deadline', async () => {
-    const inf = await progress('inf1010');
+  it('R14 counts every commission of the demo towards its deadline', async ({ t }) => {
+    const inf = await progress(t, 'inf1010');
     const exam = await t.storage.repo.exams.byId('inf1010');
     expect(inf.K1).toMatchObject({
       total: 20,
@@ -34,19 +27,19 @@ describe('progress document', () => {
     expect(inf.K1?.remainingWorkingDays).toBe(8);
     expect(inf.K2).toMatchObject({ total: 20, graded: 4, confirmed: 0, locked: 0 });
     expect(inf.A1).toMatchObject({ total: 1, graded: 0, locked: 0 });
-    expect((await progress('exphil03')).K3).toMatchObject({ total: 10, graded: 0 });
+    expect((await progress(t, 'exphil03')).K3).toMatchObject({ total: 10, graded: 0 });
   });
 
-  it('follows a registration made through a server action', async () => {
+  it('follows a registration made through a server action', async ({ t }) => {
     const path = (action: string) => `/api/commissions/K1/candidates/109/${action}`;
     await t.post(path('confirm'), await t.login('examiner1'), { grade: 'D' });
     await t.post(path('confirm'), await t.login('examiner2'), { grade: 'D' });
     expect((await t.post(path('register'), await t.login('examiner1'))).status).toBe(200);
-    expect((await progress('inf1010')).K1).toMatchObject({ confirmed: 7, locked: 7 });
+    expect((await progress(t, 'inf1010')).K1).toMatchObject({ confirmed: 7, locked: 7 });
   });
 
-  it('R12 counts an accepted imported grade as graded, still waiting for confirmation', async () => {
-    const before = (await progress('inf1010')).K2;
+  it('R12 counts an accepted imported grade as graded, still waiting for confirmation', async ({ t }) => {
+    const before = (await progress(t, 'inf1010')).K2;
     const coordinator = await t.login('coordinator');
     // The last candidate of K2 has no marks in the demo.
     const content = Buffer.from('candidate,grade\n140,C\n').toString('base64');
@@ -58,7 +51,7 @@ describe('progress document', () => {
     expect((await t.post(`/api/exams/inf1010/grade-imports/${importId}/accept`, coordinator)).status).toBe(
       200,
     );
-    expect((await progress('inf1010')).K2).toMatchObject({
+    expect((await progress(t, 'inf1010')).K2).toMatchObject({
       graded: (before?.graded ?? 0) + 1,
       confirmed: before?.confirmed,
       locked: before?.locked,
