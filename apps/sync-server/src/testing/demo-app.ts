@@ -97,19 +97,17 @@ export type DemoApp = Awaited<ReturnType<typeof demoApp>>;
 // even when it depends on none: hence the empty patterns below.
 
 // biome-ignore lint/correctness/noEmptyPattern: Vitest needs the pattern
-const openDemoApp = async (
-  {}: object,
-  { onCleanup }: { onCleanup: (fn: () => Promise<void>) => void },
-) => {
+const openDemoApp = async ({}: object, { onCleanup }: { onCleanup: (fn: () => Promise<void>) => void }) => {
   const t = await demoApp();
   onCleanup(() => t.close());
   return t;
 };
 
 /**
- * A test with a fresh demo app per test, closed after it: `t`, the app on the default fixed clock;
- * `coordinator`, the coordinator's session cookie on `t`; `demoAppWith(options)`, another app with its own
- * clock or login limit, for the tests that need one (their clock is often a variable the test moves).
+ * The route tests' `it`. A test that names them gets `t`, a fresh demo app on the fixed clock; `coordinator`,
+ * the coordinator's session cookie on `t`; `demoAppWith(options)`, which opens an app with its own clock or
+ * login limit: a function rather than an option of `t`, because those tests move their clock from inside.
+ * Every app is closed after its test.
  */
 export const it = base
   // biome-ignore lint/correctness/noEmptyPattern: Vitest needs the pattern
@@ -127,5 +125,5 @@ export const it = base
   .extend('t', openDemoApp)
   .extend('coordinator', ({ t }) => t.login('coordinator'));
 
-/** A test whose `t` is one demo app shared by every test of the file, for files whose tests build on or only read it. */
+/** An `it` whose `t` is one demo app for the whole file, closed after its last test (as beforeAll/afterAll). */
 export const itOnSharedApp = base.extend('t', { scope: 'file' }, openDemoApp);
