@@ -1,7 +1,7 @@
 import type { Language } from '@cograde/domain';
 import { derived, writable } from 'svelte/store';
 import { en, type Messages } from './en.ts';
-import { formatMessage, type Message, type Values } from './message-format.ts';
+import { formatMessage, type Message, prepareFormatters, type Values } from './message-format.ts';
 
 export { formatNumber } from './message-format.ts';
 
@@ -54,6 +54,8 @@ const use = async (language: Language) => {
   await load(language);
   document.documentElement.lang = language;
   current.set(language);
+  // A task of its own, after the first screen is mounted: there it fills the wait for the documents.
+  setTimeout(() => prepareFormatters(language), 0);
 };
 
 export const setupI18n = async (): Promise<Language> => {

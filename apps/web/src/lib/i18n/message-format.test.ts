@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compileTree } from '../../../precompiled-messages.ts';
 import { en } from './en.ts';
 import { messageKeys } from './index.ts';
-import { formatMessage, formatNumber, type Message } from './message-format.ts';
+import { formatMessage, formatNumber, type Message, prepareFormatters } from './message-format.ts';
 import { nb } from './nb.ts';
 
 const leaf = (tree: object, key: string): string =>
@@ -91,5 +91,24 @@ describe('texts compiled when the app is built', () => {
     expect(() => compileTree({ grading: { broken: 'Candidate {number' } }, 'en.')).toThrow(
       /en\.grading\.broken/,
     );
+  });
+});
+
+describe('prepareFormatters', () => {
+  it('makes the formatters a plural text then uses: formatting it creates no Intl object', () => {
+    // A language no other test formats in, so nothing was made for it before.
+    prepareFormatters('fr');
+    const plurals = vi.spyOn(Intl, 'PluralRules');
+    const numbers = vi.spyOn(Intl, 'NumberFormat');
+    try {
+      const text = '{count, plural, one {# copie} other {# copies}}';
+      expect(formatMessage(text, 'fr', { count: 1 })).toBe('1 copie');
+      expect(formatMessage(text, 'fr', { count: 2 })).toBe('2 copies');
+      expect(plurals).not.toHaveBeenCalled();
+      expect(numbers).not.toHaveBeenCalled();
+    } finally {
+      plurals.mockRestore();
+      numbers.mockRestore();
+    }
   });
 });
