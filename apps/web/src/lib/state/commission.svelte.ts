@@ -59,6 +59,9 @@ const commissionReads = (doc: SyncedDoc['doc']): CommissionDoc => {
   };
 };
 
+/** Read from this device's store, or synced with the server: what it holds is what was written before. */
+const loaded = (doc: SyncedDoc) => doc.loadedLocally || doc.synced;
+
 /** The private document's reads, each parsed once per version of the document. */
 const privateReads = (doc: SyncedDoc['doc']): PrivateDoc => {
   const d = privateDoc(doc);
@@ -183,6 +186,25 @@ export class CommissionState {
     return docAccess(this.actor, resource) === 'write' && marksDoc !== null && marksDoc.access !== 'read';
   }
 
+  /**
+   * Whether the document the examiner's marks go into holds what this device stored (or what the server
+   * holds). Before that, a mark typed would race the stored one: Yjs keeps one of two concurrent writes
+   * to a key by client id, not by time, so the older, stored mark could replace the one just typed. In
+   * individual mode the private document is opened only once the commission names its members, so it
+   * can still be loading when the commission's screen is drawn.
+   */
+  get marksLoaded(): boolean {
+    const v = this.view;
+    if (v === null) return false;
+    return marksAreShared(v.exam) ? loaded(this.commissionDocument) : this.notesLoaded;
+  }
+
+  /** Whether the examiner's private document (notes; marks in individual mode) is read: see `marksLoaded`. */
+  get notesLoaded(): boolean {
+    const own = this.privateDocument;
+    return own !== null && loaded(own);
+  }
+
   get mayReadAnswers(): boolean {
     const info = this.info;
     const exam = this.exam;
@@ -284,7 +306,14 @@ export class CommissionState {
   /** Sets or clears points; refuses locally what the server would refuse anyway (locked, out of range). */
   setPoints(candidate: CandidateNumber, question: Question, points: number | undefined): boolean {
     const v = this.view;
-    if (v === null || !this.canWrite || this.isLocked(candidate) || !this.mayMark(question)) return false;
+    if (
+      v === null ||
+      !this.canWrite ||
+      !this.marksLoaded ||
+      this.isLocked(candidate) ||
+      !this.mayMark(question)
+    )
+      return false;
     if (points !== undefined && (!Number.isFinite(points) || points < 0 || points > question.maxPoints))
       return false;
     if (this.entered(candidate, question) === points) return true;
@@ -304,7 +333,7 @@ export class CommissionState {
   setNote(candidate: CandidateNumber, value: string) {
     if (this.note(candidate) === value) return;
     const own = this.privateDocument;
-    if (own) privateDoc(own.doc).setNote(candidate, value);
+    if (own && this.notesLoaded) privateDoc(own.doc).setNote(candidate, value);
   }
 
   /**
