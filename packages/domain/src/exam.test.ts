@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { examSchema, isRegistrationOnly, questionSchema } from './exam.ts';
+import { defaultPolicies, examSchema, isRegistrationOnly, policiesSchema, questionSchema } from './exam.ts';
 import { testExamInput } from './testing/index.ts';
 
 describe('exam schema', () => {
+  it('a new exam starts with policies the schema accepts, 15 working days to grade among them', () => {
+    expect(policiesSchema.parse(defaultPolicies())).toEqual(defaultPolicies());
+    expect(defaultPolicies().gradingDeadline).toBe(15);
+  });
+
   it('parses the demo exam and gives questions weight 1 by default', () => {
     const parsed = examSchema.parse(testExamInput());
     expect(parsed.questions.map((q) => q.weight)).toEqual([1, 1]);

@@ -49,6 +49,22 @@ export const policiesSchema = z.object({
 });
 export type Policies = z.infer<typeof policiesSchema>;
 
+/**
+ * What a new exam starts with: shared marks, collaborative confirmation, the second examiner's sample
+ * by the rule (R8), the University of Oslo's third-grading commission, grades withheld while cheating is
+ * looked into, and 15 working days to grade (R14).
+ */
+export const defaultPolicies = (): Policies => ({
+  marksMode: 'shared',
+  confirmation: 'collaborative',
+  alignMarks: false,
+  enforceSplit: false,
+  secondExaminerSample: 'rule',
+  thirdGradingCommission: 'uio',
+  cheatingPolicy: 'withhold',
+  gradingDeadline: 15,
+});
+
 export const sampleOverrideSchema = z.object({
   policy: z.enum(['rule', 'all']),
   reason: z.string().trim().min(1).max(2000),

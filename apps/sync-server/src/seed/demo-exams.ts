@@ -1,4 +1,4 @@
-import type { Commission, Exam } from '@cograde/domain';
+import { type Commission, defaultPolicies, type Exam } from '@cograde/domain';
 import { exphilNames, inf1010Names } from './demo-people.ts';
 
 /** The two demo exams and their commissions (DEMO.md), for a given exam date. */
@@ -36,16 +36,7 @@ export const inf1010 = (date: string): Exam => ({
     { id: 'q8', label: 'Q8 Generics and iterators', maxPoints: 20, weight: 1, scoring: 'manual' },
   ],
   scale: { kind: 'letter', thresholds: { A: 90, B: 77, C: 65, D: 53, E: 40 } },
-  policies: {
-    marksMode: 'shared',
-    confirmation: 'collaborative',
-    alignMarks: false,
-    enforceSplit: false,
-    secondExaminerSample: 'rule',
-    thirdGradingCommission: 'uio',
-    cheatingPolicy: 'withhold',
-    gradingDeadline: 15,
-  },
+  policies: defaultPolicies(),
   materials: {
     guidelines: [
       'Q1–Q2 are scored from the answer key.',
@@ -72,16 +63,7 @@ export const exphil = (date: string): Exam => ({
   status: 'ready',
   questions: [],
   scale: { kind: 'passFail', passAt: 40 },
-  policies: {
-    marksMode: 'shared',
-    confirmation: 'collaborative',
-    alignMarks: false,
-    enforceSplit: false,
-    secondExaminerSample: 'rule',
-    thirdGradingCommission: 'uio',
-    cheatingPolicy: 'withhold',
-    gradingDeadline: 15,
-  },
+  policies: defaultPolicies(),
 });
 
 const member = (

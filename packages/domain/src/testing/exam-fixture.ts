@@ -3,23 +3,16 @@
  * `@cograde/domain/testing`, never from the package's index: the app bundle does not carry it.
  */
 import type { z } from 'zod';
-import { type Exam, examSchema, type Policies } from '../exam.ts';
+import { defaultPolicies, type Exam, examSchema, type Policies } from '../exam.ts';
 
 /** Anything of an exam as it is written before parsing; `policies` replaces only the policies it names. */
 export type TestExamOverrides = Partial<Omit<z.input<typeof examSchema>, 'policies'>> & {
   policies?: Partial<Policies>;
 };
 
-/** Shared marks, collaborative confirmation, the second examiner's sample by the rule (R8). */
+/** A new exam's policies (`defaultPolicies`), with the ones a test depends on named. */
 export const testPolicies = (overrides: Partial<Policies> = {}): Policies => ({
-  marksMode: 'shared',
-  confirmation: 'collaborative',
-  alignMarks: false,
-  enforceSplit: false,
-  secondExaminerSample: 'rule',
-  thirdGradingCommission: 'uio',
-  cheatingPolicy: 'withhold',
-  gradingDeadline: 15,
+  ...defaultPolicies(),
   ...overrides,
 });
 

@@ -1,5 +1,6 @@
 import {
   choicesOf,
+  defaultPolicies,
   type Exam,
   type ExamKind,
   examKinds,
@@ -33,17 +34,6 @@ export const termOf = (date: string) =>
   /^\d{4}-\d{2}/.test(date)
     ? `${date.slice(0, 4)}${Number(date.slice(5, 7)) <= 6 ? 'spring' : 'autumn'}`
     : '';
-
-const defaultPolicies = (): Policies => ({
-  marksMode: 'shared',
-  confirmation: 'collaborative',
-  alignMarks: false,
-  enforceSplit: false,
-  secondExaminerSample: 'rule',
-  thirdGradingCommission: 'uio',
-  cheatingPolicy: 'withhold',
-  gradingDeadline: 15,
-});
 
 /** The next free question id: q1, q2 … after the highest one in use. */
 export const nextQuestionId = (questions: readonly { id: string }[]): string => {
