@@ -58,19 +58,24 @@ const browserArgs = [
 ];
 
 /**
- * In the page: the time since navigation start at which a points field first accepts input. A string,
- * so tsx's helpers (`__name`) never reach the page.
+ * In the page: the time since navigation start at which a points field that accepts input is on the
+ * screen: the first frame painted after the field is ready (a `setTimeout` queued in the next
+ * `requestAnimationFrame` runs once that frame is painted). Before 2026-11-24 (session 5) the time the
+ * field became ready in the DOM was taken; once the app drew the whole grading screen in its first task,
+ * that came before any paint (the run of `48c4e3d` read no first-contentful-paint by then). A string, so
+ * tsx's helpers (`__name`) never reach the page.
  */
 const gradeableAt = `new Promise((resolve) => {
   const ready = () =>
     [...document.querySelectorAll('input')].some(
       (i) => !i.disabled && !i.readOnly && [...(i.labels ?? [])].some((l) => (l.textContent ?? '').startsWith('Points for')),
     );
-  if (ready()) return resolve(performance.now());
+  const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+  if (ready()) return painted();
   const observer = new MutationObserver(() => {
     if (ready()) {
       observer.disconnect();
-      resolve(performance.now());
+      painted();
     }
   });
   observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
