@@ -59,9 +59,6 @@ const commissionReads = (doc: SyncedDoc['doc']): CommissionDoc => {
   };
 };
 
-/** Read from this device's store, or synced with the server: what it holds is what was written before. */
-const loaded = (doc: SyncedDoc) => doc.loadedLocally || doc.synced;
-
 /** The private document's reads, each parsed once per version of the document. */
 const privateReads = (doc: SyncedDoc['doc']): PrivateDoc => {
   const d = privateDoc(doc);
@@ -196,13 +193,12 @@ export class CommissionState {
   get marksLoaded(): boolean {
     const v = this.view;
     if (v === null) return false;
-    return marksAreShared(v.exam) ? loaded(this.commissionDocument) : this.notesLoaded;
+    return marksAreShared(v.exam) ? this.commissionDocument.holdsStored : this.notesLoaded;
   }
 
   /** Whether the examiner's private document (notes; marks in individual mode) is read: see `marksLoaded`. */
   get notesLoaded(): boolean {
-    const own = this.privateDocument;
-    return own !== null && loaded(own);
+    return this.privateDocument?.holdsStored === true;
   }
 
   get mayReadAnswers(): boolean {

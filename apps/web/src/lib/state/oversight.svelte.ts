@@ -107,7 +107,7 @@ export class ExamProgress {
 
   /** Until the first sync (or the local copy) arrives, nothing is known. */
   get loaded(): boolean {
-    return this.progressDocument.synced || this.progressDocument.loadedLocally || this.commissions.length > 0;
+    return this.progressDocument.holdsStored || this.commissions.length > 0;
   }
 
   /**

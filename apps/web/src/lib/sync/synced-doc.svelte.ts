@@ -72,6 +72,14 @@ export class SyncedDoc {
   connected = $state(false);
   synced = $state(false);
   loadedLocally = $state(false);
+  /**
+   * Whether the document holds what was written before: read from this device's store, or synced with
+   * the server. A write made earlier races what is stored (Yjs keeps one of two concurrent writes to a
+   * key by client id, not by time), and a reader sees nothing yet.
+   */
+  get holdsStored(): boolean {
+    return this.loadedLocally || this.synced;
+  }
   access: 'read' | 'write' | null = $state(null);
   unsynced = $state(0);
   peers: Peer[] = $state([]);
